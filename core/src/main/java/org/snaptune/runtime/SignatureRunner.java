@@ -1,0 +1,46 @@
+package org.snaptune.runtime;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the named signatures of one loaded TFLite model. The seam between SnapTune's Android-free
+ * code and a concrete runtime: {@code org.tensorflow.lite.Interpreter} on the phone, the JavaCPP
+ * host runtime in tests, benchmarks and the command line.
+ *
+ * <p>All tensors crossing this interface are float32 and passed flattened in row-major order; the
+ * shape of an input is the one last set by {@link #resizeInput} (or the model's own).
+ *
+ * <p>Resource variables live in the interpreter, so every signature of one runner sees the same
+ * weights. Implementations are not thread-safe: callers confine a runner to one thread at a time.
+ * The runner owns its native interpreter; {@link #close()} releases it and is idempotent, and every
+ * other method throws {@link IllegalStateException} after it.
+ */
+public interface SignatureRunner extends AutoCloseable {
+
+  /** The signature keys of the model, in file order. */
+  List<String> signatureKeys();
+
+  /** The input names of {@code signature}; throws IllegalArgumentException listing the valid keys. */
+  List<String> inputNames(String signature);
+
+  /** The output names of {@code signature}; throws IllegalArgumentException listing the valid keys. */
+  List<String> outputNames(String signature);
+
+  /** The current shape of an input, after any resize. */
+  int[] inputShape(String signature, String input);
+
+  /** Resizes an input (for example the batch dimension of {@code infer}'s {@code x}). */
+  void resizeInput(String signature, String input, int[] shape);
+
+  /**
+   * Runs {@code signature} once. Every input must be given, each with exactly as many elements as
+   * its shape holds; the result maps every output name to a fresh array.
+   *
+   * @throws IllegalArgumentException naming the unknown or missing input, or the expected size
+   */
+  Map<String, float[]> run(String signature, Map<String, float[]> inputs);
+
+  @Override
+  void close();
+}
