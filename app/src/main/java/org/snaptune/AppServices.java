@@ -1,0 +1,117 @@
+package org.snaptune;
+
+import android.content.Context;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import org.snaptune.runtime.SignatureRunnerFactory;
+import org.snaptune.tflite.AndroidSignatureRunnerFactory;
+
+/**
+ * The app-wide dependency container, held by {@link SnapTuneApplication}. Screens get their
+ * collaborators from here, never by constructing them, so tests can swap in the host TFLite runtime,
+ * a model file and a synchronous executor with {@link SnapTuneApplication#setServices}.
+ * Immutable and thread-safe. Later features add their services here (camera source, sample store).
+ */
+public final class AppServices {
+
+  /** The asset name under which the build embeds the backbone model. */
+  public static final String BACKBONE_ASSET = "backbone.tflite";
+
+  private final SignatureRunnerFactory runnerFactory;
+  private final ModelSource backbone;
+  private final Executor background;
+  private final int numThreads;
+
+  private AppServices(Builder b) {
+    this.runnerFactory = b.runnerFactory;
+    this.backbone = b.backbone;
+    this.background = b.background;
+    this.numThreads = b.numThreads;
+  }
+
+  /** The phone's services: TFLite on the CPU, the embedded backbone asset, one background thread. */
+  public static AppServices forDevice(Context context) {
+    return builder()
+        .setRunnerFactory(new AndroidSignatureRunnerFactory())
+        .setBackbone(new AssetModelSource(context.getApplicationContext().getAssets(), BACKBONE_ASSET))
+        .optBackgroundExecutor(Executors.newSingleThreadExecutor(r -> {
+          Thread t = new Thread(r, "snaptune-background");
+          t.setDaemon(true);
+          return t;
+        }))
+        .build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Opens TFLite models (the phone runtime, or the host runtime in tests). */
+  public SignatureRunnerFactory runnerFactory() {
+    return runnerFactory;
+  }
+
+  /** The backbone model; {@link ModelSource#read()} returns null when none is embedded. */
+  public ModelSource backbone() {
+    return backbone;
+  }
+
+  /** Where model loading and other slow work runs; never the main thread. */
+  public Executor background() {
+    return background;
+  }
+
+  /** CPU threads for interpreters. */
+  public int numThreads() {
+    return numThreads;
+  }
+
+  /** Builds {@link AppServices}; setX are required, optX optional. Not thread-safe. */
+  public static final class Builder {
+    private SignatureRunnerFactory runnerFactory;
+    private ModelSource backbone;
+    private Executor background;
+    private int numThreads = 2;
+
+    private Builder() {}
+
+    public Builder setRunnerFactory(SignatureRunnerFactory factory) {
+      this.runnerFactory = factory;
+      return this;
+    }
+
+    public Builder setBackbone(ModelSource backbone) {
+      this.backbone = backbone;
+      return this;
+    }
+
+    /** Defaults to a new single background thread. */
+    public Builder optBackgroundExecutor(Executor executor) {
+      this.background = executor;
+      return this;
+    }
+
+    /** Defaults to 2. */
+    public Builder optNumThreads(int threads) {
+      this.numThreads = threads;
+      return this;
+    }
+
+    /** @throws IllegalArgumentException naming the missing or invalid setting */
+    public AppServices build() {
+      if (runnerFactory == null) {
+        throw new IllegalArgumentException("AppServices needs setRunnerFactory(...)");
+      }
+      if (backbone == null) {
+        throw new IllegalArgumentException("AppServices needs setBackbone(...)");
+      }
+      if (numThreads < 1) {
+        throw new IllegalArgumentException("numThreads must be >= 1, got " + numThreads);
+      }
+      if (background == null) {
+        background = Executors.newSingleThreadExecutor();
+      }
+      return new AppServices(this);
+    }
+  }
+}

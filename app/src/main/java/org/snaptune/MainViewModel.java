@@ -1,0 +1,67 @@
+package org.snaptune;
+
+import androidx.lifecycle.LiveData;
+import androidx.lifecycle.MutableLiveData;
+import androidx.lifecycle.ViewModel;
+import androidx.lifecycle.ViewModelProvider;
+import java.io.IOException;
+import org.snaptune.runtime.SignatureRunner;
+
+/**
+ * State of the launcher screen: checks once that the runtime can load the embedded backbone and
+ * publishes a {@link RuntimeStatus}. Holds no Context or View. The check runs on
+ * {@link AppServices#background()}; results are posted to the main thread.
+ */
+public final class MainViewModel extends ViewModel {
+
+  private final MutableLiveData<RuntimeStatus> status = new MutableLiveData<>();
+  private final AppServices services;
+
+  public MainViewModel(AppServices services) {
+    if (services == null) {
+      throw new IllegalArgumentException("services must not be null");
+    }
+    this.services = services;
+    String runtime = services.runnerFactory().toString();
+    status.setValue(RuntimeStatus.checking(runtime, services.backbone().describe()));
+    services.background().execute(this::check);
+  }
+
+  /** The runtime check's latest result; starts at CHECKING. */
+  public LiveData<RuntimeStatus> status() {
+    return status;
+  }
+
+  private void check() {
+    String runtime = services.runnerFactory().toString();
+    String model = services.backbone().describe();
+    RuntimeStatus result;
+    try {
+      byte[] bytes = services.backbone().read();
+      if (bytes == null) {
+        result = RuntimeStatus.noBackbone(runtime, model);
+      } else {
+        try (SignatureRunner runner = services.runnerFactory().open(bytes, services.numThreads())) {
+          result = RuntimeStatus.ready(runtime, model, runner.signatureKeys());
+        }
+      }
+    } catch (IOException | RuntimeException | LinkageError e) {
+      // LinkageError: the TFLite native library is missing for this device's ABI.
+      result = RuntimeStatus.failed(runtime, model, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    status.postValue(result);
+  }
+
+  /** Creates {@link MainViewModel}s with the app's services. */
+  static ViewModelProvider.Factory factory(final AppServices services) {
+    return new ViewModelProvider.Factory() {
+      @Override
+      public <T extends ViewModel> T create(Class<T> modelClass) {
+        if (!modelClass.isAssignableFrom(MainViewModel.class)) {
+          throw new IllegalArgumentException("this factory creates MainViewModel, not " + modelClass.getName());
+        }
+        return modelClass.cast(new MainViewModel(services));
+      }
+    };
+  }
+}

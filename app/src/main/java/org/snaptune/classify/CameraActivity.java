@@ -1,0 +1,325 @@
+package org.snaptune.classify;
+
+import android.Manifest;
+import android.app.AlertDialog;
+import android.content.Intent;
+import android.graphics.Bitmap;
+import android.net.Uri;
+import android.os.Bundle;
+import android.provider.Settings;
+import android.view.LayoutInflater;
+import android.view.MotionEvent;
+import android.view.TextureView;
+import android.view.View;
+import android.widget.Button;
+import android.widget.EditText;
+import android.widget.ImageView;
+import android.widget.LinearLayout;
+import android.widget.ProgressBar;
+import android.widget.TextView;
+import android.widget.Toast;
+import androidx.activity.ComponentActivity;
+import androidx.activity.result.ActivityResultLauncher;
+import androidx.activity.result.contract.ActivityResultContracts;
+import androidx.lifecycle.ViewModelProvider;
+import org.snaptune.AppServices;
+import org.snaptune.MainActivity;
+import org.snaptune.R;
+import org.snaptune.SnapTuneApplication;
+import org.snaptune.camera.CameraSource;
+import org.snaptune.samples.SampleClass;
+import org.snaptune.samples.SamplesActivity;
+import org.snaptune.settings.Delegate;
+import org.snaptune.vision.Classification;
+import org.snaptune.vision.Prediction;
+
+/**
+ * The main screen: live camera, the backbone's ImageNet top 3 (or the user's classes once a head is
+ * trained), the engine and its latency, and the class bar (tap: add a sample, hold: burst).
+ * Overlays explain what is missing: camera permission, a camera, or a backbone.
+ *
+ * <p>The camera is opened in onResume and closed in onPause; frames go straight to the
+ * {@link ClassifyViewModel} on the camera thread. Main thread only.
+ */
+public final class CameraActivity extends ComponentActivity {
+
+  private ClassifyViewModel model;
+  private AppServices services;
+  private CameraSource source;
+  private ClassifyState state;
+  private boolean hasCamera;
+  private TextureView preview;
+  private ImageView modelView;
+  private TextView engine;
+  private TextView mode;
+  private LinearLayout predictions;
+  private LinearLayout classes;
+  private Button delegateButton;
+
+  private final ActivityResultLauncher<String> permission = registerForActivityResult(
+      new ActivityResultContracts.RequestPermission(), granted -> {
+        CameraPermission.markAsked(this);
+        render();
+        openCamera();
+      });
+
+  private final ActivityResultLauncher<String[]> importer = registerForActivityResult(
+      new ActivityResultContracts.OpenDocument(), uri -> {
+        if (uri != null) {
+          model.importModel(() -> getContentResolver().openInputStream(uri));
+        }
+      });
+
+  @Override
+  protected void onCreate(Bundle savedInstanceState) {
+    super.onCreate(savedInstanceState);
+    setContentView(R.layout.activity_camera);
+    setTitle(R.string.camera_title);
+    services = SnapTuneApplication.services(this);
+    hasCamera = services.cameraSourceFactory().hasCamera(this);
+    preview = findViewById(R.id.camera_preview);
+    modelView = findViewById(R.id.camera_model_view);
+    engine = findViewById(R.id.camera_engine);
+    mode = findViewById(R.id.camera_mode);
+    predictions = findViewById(R.id.camera_predictions);
+    classes = findViewById(R.id.camera_classes);
+    delegateButton = findViewById(R.id.camera_delegate);
+    delegateButton.setOnClickListener(v -> {
+      Delegate chosen = next(state.delegate());
+      ClassifyViewModels.saveDelegate(this, chosen);
+      model.setDelegate(chosen);
+    });
+    findViewById(R.id.camera_review).setOnClickListener(v ->
+        startActivity(new Intent(this, SamplesActivity.class)));
+    findViewById(R.id.camera_more).setOnClickListener(v ->
+        startActivity(new Intent(this, MainActivity.class)));
+
+    model = new ViewModelProvider(this, ClassifyViewModels.factory(this, services))
+        .get(ClassifyViewModel.class);
+    model.state().observe(this, s -> {
+      state = s;
+      render();
+    });
+    model.notices().observe(this, text -> {
+      if (text != null) {
+        Toast.makeText(this, text, Toast.LENGTH_LONG).show();
+      }
+    });
+    model.crop().observe(this, this::showCrop);
+  }
+
+  @Override
+  protected void onResume() {
+    super.onResume();
+    render();
+    openCamera();
+    model.refresh();
+  }
+
+  @Override
+  protected void onPause() {
+    closeCamera();
+    model.stopBurst();
+    super.onPause();
+  }
+
+  private void openCamera() {
+    if (source != null || !hasCamera || CameraPermission.of(this) != CameraPermission.GRANTED
+        || !getLifecycle().getCurrentState().isAtLeast(androidx.lifecycle.Lifecycle.State.RESUMED)) {
+      return;
+    }
+    source = services.cameraSourceFactory().create(this, preview);
+    source.open(model);
+  }
+
+  private void closeCamera() {
+    if (source != null) {
+      source.close();
+      source = null;
+    }
+  }
+
+  private static Delegate next(Delegate d) {
+    switch (d) {
+      case AUTO: return Delegate.GPU;
+      case GPU: return Delegate.CPU;
+      case CPU: return Delegate.AUTO;
+      default: throw new IllegalStateException("unknown delegate " + d);
+    }
+  }
+
+  /** Shows the one overlay that matters most, or the live results when nothing is missing. */
+  private void render() {
+    if (state == null) {
+      return;
+    }
+    delegateButton.setText(state.delegate() == Delegate.GPU ? R.string.camera_delegate_gpu
+        : state.delegate() == Delegate.CPU ? R.string.camera_delegate_cpu
+        : R.string.camera_delegate_auto);
+    renderClasses();
+    CameraPermission p = CameraPermission.of(this);
+    if (!hasCamera) {
+      message(getString(R.string.camera_none_title), getString(R.string.camera_none_body), -2,
+          null, null, null, null);
+    } else if (p == CameraPermission.DENIED_PERMANENTLY) {
+      message(getString(R.string.camera_perm_denied_title),
+          getString(R.string.camera_perm_denied_body), -2, getString(R.string.camera_open_settings),
+          v -> startActivity(new Intent(Settings.ACTION_APPLICATION_DETAILS_SETTINGS,
+              Uri.fromParts("package", getPackageName(), null))), null, null);
+    } else if (p != CameraPermission.GRANTED) {
+      message(getString(R.string.camera_perm_title), getString(R.string.camera_perm_rationale), -2,
+          getString(R.string.camera_perm_allow),
+          v -> permission.launch(Manifest.permission.CAMERA), null, null);
+    } else {
+      renderModel();
+    }
+    renderResults();
+  }
+
+  private void renderModel() {
+    switch (state.model()) {
+      case LOADING:
+        message(getString(R.string.camera_loading_title), getString(R.string.camera_loading_body),
+            -1, null, null, null, null);
+        break;
+      case MISSING:
+        message(getString(R.string.camera_missing_title), getString(R.string.camera_missing_body),
+            -2, getString(R.string.camera_download), v -> model.download(),
+            getString(R.string.camera_import), v -> importModel());
+        break;
+      case DOWNLOADING:
+        float p = state.progress();
+        message(getString(R.string.camera_downloading_title), p < 0
+            ? getString(R.string.camera_downloading_unknown)
+            : getString(R.string.camera_downloading_body, Math.round(100 * p)),
+            p, getString(R.string.camera_cancel), v -> model.cancelDownload(), null, null);
+        break;
+      case FAILED:
+        message(getString(R.string.camera_failed_title), state.message(), -2,
+            getString(R.string.camera_retry), v -> model.download(),
+            getString(R.string.camera_import), v -> importModel());
+        break;
+      case READY:
+        findViewById(R.id.camera_message).setVisibility(View.GONE);
+        break;
+      default:
+        throw new IllegalStateException("unknown model state " + state.model());
+    }
+  }
+
+  private void importModel() {
+    importer.launch(new String[] {"application/octet-stream", "*/*"});
+  }
+
+  /**
+   * Fills the overlay. {@code progress}: -2 hides the bar, -1 indeterminate, else 0..1.
+   */
+  private void message(String title, String body, float progress, String primary,
+      View.OnClickListener onPrimary, String secondary, View.OnClickListener onSecondary) {
+    findViewById(R.id.camera_message).setVisibility(View.VISIBLE);
+    ((TextView) findViewById(R.id.camera_message_title)).setText(title);
+    ((TextView) findViewById(R.id.camera_message_body)).setText(body);
+    ProgressBar bar = findViewById(R.id.camera_message_progress);
+    bar.setVisibility(progress == -2 ? View.GONE : View.VISIBLE);
+    bar.setIndeterminate(progress == -1);
+    if (progress >= 0) {
+      bar.setProgress(Math.round(progress * bar.getMax()));
+    }
+    button(R.id.camera_message_primary, primary, onPrimary);
+    button(R.id.camera_message_secondary, secondary, onSecondary);
+  }
+
+  private void button(int id, String text, View.OnClickListener onClick) {
+    Button b = findViewById(id);
+    b.setVisibility(text == null ? View.GONE : View.VISIBLE);
+    b.setText(text);
+    b.setOnClickListener(onClick);
+  }
+
+  private void renderResults() {
+    boolean ready = state.model() == ClassifyState.Model.READY
+        && CameraPermission.of(this) == CameraPermission.GRANTED && hasCamera;
+    engine.setVisibility(ready && state.engine() != null ? View.VISIBLE : View.GONE);
+    if (state.engine() != null) {
+      String text = state.result() == null
+          ? getString(R.string.camera_engine_waiting, state.engine())
+          : getString(R.string.camera_engine_format, state.engine(), state.latencyMillis());
+      if (state.fallback() != null) {
+        text += "\n" + getString(R.string.camera_fallback, state.fallback());
+      }
+      engine.setText(text);
+    }
+    predictions.removeAllViews();
+    Classification result = ready ? state.result() : null;
+    if (result == null) {
+      mode.setText(state.classes().isEmpty() ? getString(R.string.camera_hint)
+          : getString(R.string.camera_sample_added, state.samplesAdded()));
+      return;
+    }
+    boolean personal = result.source() == Classification.Source.PERSONAL;
+    mode.setText(personal ? R.string.camera_mode_personal : R.string.camera_mode_imagenet);
+    LayoutInflater inflater = getLayoutInflater();
+    int shown = 0;
+    for (Prediction p : result.predictions()) {
+      if (shown++ == 3) {
+        break;
+      }
+      View row = inflater.inflate(R.layout.item_prediction, predictions, false);
+      ((TextView) row.findViewById(R.id.prediction_label)).setText(p.label());
+      ProgressBar bar = row.findViewById(R.id.prediction_bar);
+      bar.setProgress(Math.round(p.probability() * bar.getMax()));
+      ((TextView) row.findViewById(R.id.prediction_percent))
+          .setText(getString(R.string.camera_percent, 100f * p.probability()));
+      predictions.addView(row);
+    }
+  }
+
+  private void renderClasses() {
+    classes.removeAllViews();
+    for (SampleClass c : state.classes()) {
+      Button chip = new Button(this);
+      chip.setAllCaps(false);
+      chip.setText(getString(R.string.camera_class_chip, c.name(), c.sampleCount()));
+      chip.setOnClickListener(v -> model.addSample(c.id()));
+      chip.setOnLongClickListener(v -> {
+        model.startBurst(c.id());
+        return true;
+      });
+      chip.setOnTouchListener((v, event) -> {
+        int action = event.getActionMasked();
+        if (action == MotionEvent.ACTION_UP || action == MotionEvent.ACTION_CANCEL) {
+          model.stopBurst();
+        }
+        return false; // let click and long-click detection run
+      });
+      classes.addView(chip);
+    }
+    Button add = new Button(this);
+    add.setAllCaps(false);
+    add.setText(R.string.camera_add_class);
+    add.setOnClickListener(v -> askClassName());
+    classes.addView(add);
+  }
+
+  private void askClassName() {
+    EditText name = new EditText(this);
+    name.setHint(R.string.class_name_hint);
+    name.setSingleLine();
+    new AlertDialog.Builder(this)
+        .setTitle(R.string.class_new_title)
+        .setView(name)
+        .setPositiveButton(R.string.action_ok, (d, w) -> model.createClass(name.getText().toString()))
+        .setNegativeButton(R.string.action_cancel, null)
+        .show();
+  }
+
+  private void showCrop(int[] pixels) {
+    int[] size = model.cropSize();
+    if (pixels == null || size == null || pixels.length != size[0] * size[1]) {
+      return;
+    }
+    modelView.setImageBitmap(Bitmap.createBitmap(pixels, size[0], size[1],
+        Bitmap.Config.ARGB_8888));
+    modelView.setVisibility(View.VISIBLE);
+  }
+}

@@ -1,0 +1,196 @@
+package org.snaptune.settings;
+
+import android.graphics.Color;
+import android.os.Bundle;
+import android.text.InputType;
+import android.view.View;
+import android.widget.AdapterView;
+import android.widget.ArrayAdapter;
+import android.widget.EditText;
+import android.widget.LinearLayout;
+import android.widget.ScrollView;
+import android.widget.Spinner;
+import android.widget.Switch;
+import android.widget.TextView;
+import androidx.activity.ComponentActivity;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.snaptune.R;
+import org.snaptune.training.Views;
+
+/**
+ * The training settings screen: one row per {@link Setting} with its title, a one-line explanation
+ * of what the current choice does, and an editor (a list for choices, a switch for on/off, a number
+ * field otherwise). Save validates everything through {@link TrainingSettings} and persists with
+ * {@link SettingsStore}; an invalid value is reported with the reason and nothing is saved.
+ */
+public final class SettingsActivity extends ComponentActivity {
+
+  private final Map<Setting, View> editors = new EnumMap<>(Setting.class);
+  private final Map<Setting, TextView> explanations = new EnumMap<>(Setting.class);
+  private SettingsStore store;
+  private TextView error;
+
+  @Override
+  protected void onCreate(Bundle savedInstanceState) {
+    super.onCreate(savedInstanceState);
+    setTitle(R.string.settings_title);
+    store = new SettingsStore(this);
+    Views v = new Views(this);
+    LinearLayout col = v.column();
+    col.addView(v.text(getString(R.string.settings_title), 22, true));
+    error = v.text("", 13, true);
+    error.setId(R.id.settings_error);
+    error.setVisibility(View.GONE);
+    col.addView(error);
+    TrainingSettings current = store.load();
+    for (Setting s : Setting.values()) {
+      col.addView(row(v, s, current));
+    }
+    col.addView(v.row(
+        v.button(R.id.settings_reset, R.string.settings_reset, x -> show(TrainingSettings.defaults())),
+        v.button(R.id.settings_save, R.string.settings_save, x -> save())));
+    ScrollView scroll = new ScrollView(this);
+    scroll.addView(col);
+    setContentView(scroll);
+  }
+
+  private View row(Views v, Setting s, TrainingSettings current) {
+    LinearLayout row = new LinearLayout(this);
+    row.setOrientation(LinearLayout.VERTICAL);
+    row.setPadding(0, v.dp(6), 0, v.dp(2));
+    row.addView(v.text(s.title(), 15, true));
+    TextView explanation = v.text(current.explain(s), 12, false);
+    explanation.setTextColor(Color.rgb(97, 97, 97));
+    explanations.put(s, explanation);
+    row.addView(explanation);
+    View editor = editor(s, current.value(s));
+    editor.setTag(s.key());
+    editor.setContentDescription(s.title());
+    editors.put(s, editor);
+    row.addView(editor);
+    return row;
+  }
+
+  private View editor(Setting s, String value) {
+    Class<? extends Enum<?>> choices = choices(s);
+    if (choices != null) {
+      Spinner spinner = new Spinner(this, Spinner.MODE_DROPDOWN);
+      ArrayAdapter<String> adapter = new ArrayAdapter<>(this,
+          android.R.layout.simple_spinner_item);
+      adapter.setDropDownViewResource(android.R.layout.simple_spinner_dropdown_item);
+      for (Enum<?> e : choices.getEnumConstants()) {
+        adapter.add(e.name());
+      }
+      spinner.setAdapter(adapter);
+      spinner.setSelection(adapter.getPosition(value));
+      spinner.setOnItemSelectedListener(new AdapterView.OnItemSelectedListener() {
+        @Override
+        public void onItemSelected(AdapterView<?> parent, View view, int position, long id) {
+          refreshExplanations();
+        }
+
+        @Override
+        public void onNothingSelected(AdapterView<?> parent) {
+          refreshExplanations();
+        }
+      });
+      return spinner;
+    }
+    if (s == Setting.EARLY_STOPPING) {
+      Switch toggle = new Switch(this);
+      toggle.setChecked(Boolean.parseBoolean(value));
+      toggle.setOnCheckedChangeListener((b, on) -> refreshExplanations());
+      return toggle;
+    }
+    EditText field = new EditText(this);
+    field.setSingleLine(true);
+    boolean integer = s == Setting.BATCH_SIZE || s == Setting.EPOCHS || s == Setting.PATIENCE
+        || s == Setting.HIDDEN_SIZE || s == Setting.THREADS;
+    field.setInputType(integer ? InputType.TYPE_CLASS_NUMBER
+        : InputType.TYPE_CLASS_NUMBER | InputType.TYPE_NUMBER_FLAG_DECIMAL);
+    field.setText(value);
+    return field;
+  }
+
+  private static Class<? extends Enum<?>> choices(Setting s) {
+    switch (s) {
+      case CLIPPING_MODE: return ClippingMode.class;
+      case OPTIMIZER: return Optimizer.class;
+      case SCHEDULE: return Schedule.class;
+      case DELEGATE: return Delegate.class;
+      case CLIPPING_THRESHOLD:
+      case LEARNING_RATE:
+      case BATCH_SIZE:
+      case EPOCHS:
+      case EARLY_STOPPING:
+      case PATIENCE:
+      case HIDDEN_SIZE:
+      case THREADS:
+        return null;
+      default:
+        throw new IllegalArgumentException("unknown setting " + s);
+    }
+  }
+
+  /** The editors' current text, by setting key. */
+  Map<String, String> editedValues() {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (Map.Entry<Setting, View> e : editors.entrySet()) {
+      View view = e.getValue();
+      String text;
+      if (view instanceof Spinner) {
+        text = String.valueOf(((Spinner) view).getSelectedItem());
+      } else if (view instanceof Switch) {
+        text = Boolean.toString(((Switch) view).isChecked());
+      } else {
+        text = ((EditText) view).getText().toString();
+      }
+      map.put(e.getKey().key(), text);
+    }
+    return map;
+  }
+
+  private void refreshExplanations() {
+    try {
+      TrainingSettings s = TrainingSettings.fromMap(editedValues());
+      for (Map.Entry<Setting, TextView> e : explanations.entrySet()) {
+        e.getValue().setText(s.explain(e.getKey()));
+      }
+    } catch (IllegalArgumentException stillEditing) {
+      // A half-typed number is normal while editing; Save reports it.
+      return;
+    }
+  }
+
+  private void show(TrainingSettings s) {
+    for (Map.Entry<Setting, View> e : editors.entrySet()) {
+      String value = s.value(e.getKey());
+      View view = e.getValue();
+      if (view instanceof Spinner) {
+        @SuppressWarnings("unchecked")
+        ArrayAdapter<String> adapter = (ArrayAdapter<String>) ((Spinner) view).getAdapter();
+        ((Spinner) view).setSelection(adapter.getPosition(value));
+      } else if (view instanceof Switch) {
+        ((Switch) view).setChecked(Boolean.parseBoolean(value));
+      } else {
+        ((EditText) view).setText(value);
+      }
+    }
+    refreshExplanations();
+  }
+
+  private void save() {
+    try {
+      TrainingSettings s = TrainingSettings.fromMap(editedValues());
+      store.save(s);
+      error.setTextColor(Color.rgb(46, 125, 50));
+      error.setText(R.string.settings_saved);
+    } catch (IllegalArgumentException invalid) {
+      error.setTextColor(Color.rgb(198, 40, 40));
+      error.setText(invalid.getMessage());
+    }
+    error.setVisibility(View.VISIBLE);
+  }
+}

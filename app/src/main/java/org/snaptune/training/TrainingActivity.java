@@ -1,0 +1,260 @@
+package org.snaptune.training;
+
+import android.Manifest;
+import android.content.Intent;
+import android.content.pm.PackageManager;
+import android.graphics.Color;
+import android.graphics.drawable.GradientDrawable;
+import android.net.Uri;
+import android.os.Build;
+import android.os.Bundle;
+import android.view.View;
+import android.widget.Button;
+import android.widget.LinearLayout;
+import android.widget.ScrollView;
+import android.widget.TextView;
+import androidx.activity.ComponentActivity;
+import androidx.activity.result.ActivityResultLauncher;
+import androidx.activity.result.contract.ActivityResultContracts;
+import androidx.lifecycle.ViewModelProvider;
+import java.io.File;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Locale;
+import org.snaptune.R;
+import org.snaptune.SnapTuneApplication;
+import org.snaptune.chart.TrainingCharts;
+import org.snaptune.export.BundleTransfer;
+import org.snaptune.export.ModelBundle;
+import org.snaptune.health.Verdict;
+import org.snaptune.settings.SettingsActivity;
+
+/**
+ * The training screen: start / pause / resume / stop, the health badge with its explanation and
+ * the action taken, live charts (loss, validation accuracy, gradient norm before and after
+ * clipping with the threshold, clip rate, update/weight ratio), per-class accuracy with the
+ * confusion matrix, and export / import of the personalised model. Everything it shows comes from
+ * the process-wide {@link TrainingController}, so it survives rotation and leaving the screen.
+ */
+public final class TrainingActivity extends ComponentActivity {
+
+  private static final int GREEN = Color.rgb(46, 125, 50);
+  private static final int BLUE = Color.rgb(25, 118, 210);
+  private static final int ORANGE = Color.rgb(239, 108, 0);
+  private static final int GREY = Color.rgb(117, 117, 117);
+
+  private TrainingViewModel model;
+  private TextView statusText;
+  private TextView progressText;
+  private Button start;
+  private Button pause;
+  private Button stop;
+  private TextView badge;
+  private TextView badgeExplanation;
+  private TextView badgeAction;
+  private TextView recovery;
+  private ChartView lossChart;
+  private ChartView accuracyChart;
+  private ChartView normChart;
+  private ChartView clipChart;
+  private ChartView ratioChart;
+  private ConfusionView confusion;
+  private TextView notice;
+
+  private final ActivityResultLauncher<String[]> pickBundle = registerForActivityResult(
+      new ActivityResultContracts.OpenDocument(), this::importFrom);
+  private final ActivityResultLauncher<String> notificationPermission = registerForActivityResult(
+      new ActivityResultContracts.RequestPermission(), granted -> startTraining());
+
+  @Override
+  protected void onCreate(Bundle savedInstanceState) {
+    super.onCreate(savedInstanceState);
+    setTitle(R.string.training_title);
+    model = new ViewModelProvider(this,
+        TrainingViewModel.factory(TrainingController.get(this))).get(TrainingViewModel.class);
+    setContentView(buildViews());
+    model.status().observe(this, this::showStatus);
+    model.charts().observe(this, this::showCharts);
+    model.notice().observe(this, n -> {
+      notice.setText(n);
+      notice.setVisibility(n == null || n.isEmpty() ? View.GONE : View.VISIBLE);
+    });
+  }
+
+  private View buildViews() {
+    Views v = new Views(this);
+    LinearLayout col = v.column();
+    col.addView(v.text(getString(R.string.training_title), 22, true));
+    statusText = v.text("", 14, false);
+    statusText.setId(R.id.training_status);
+    col.addView(statusText);
+    progressText = v.text("", 13, false);
+    progressText.setId(R.id.training_progress);
+    progressText.setTextColor(GREY);
+    col.addView(progressText);
+    start = v.button(R.id.training_start, R.string.training_start, x -> onStartClicked());
+    pause = v.button(R.id.training_pause, R.string.training_pause, x -> model.togglePause());
+    stop = v.button(R.id.training_stop, R.string.training_stop, x -> model.stop());
+    col.addView(v.row(start, pause, stop));
+
+    badge = v.text("", 14, true);
+    badge.setId(R.id.training_badge);
+    badge.setTextColor(Color.WHITE);
+    badge.setPadding(v.dp(10), v.dp(4), v.dp(10), v.dp(4));
+    LinearLayout.LayoutParams badgeParams = new LinearLayout.LayoutParams(
+        LinearLayout.LayoutParams.WRAP_CONTENT, LinearLayout.LayoutParams.WRAP_CONTENT);
+    badgeParams.topMargin = v.dp(8);
+    col.addView(badge, badgeParams);
+    badgeExplanation = v.text("", 13, false);
+    badgeExplanation.setId(R.id.training_badge_explanation);
+    col.addView(badgeExplanation);
+    badgeAction = v.text("", 13, false);
+    badgeAction.setId(R.id.training_badge_action);
+    col.addView(badgeAction);
+    recovery = v.text("", 13, true);
+    recovery.setId(R.id.training_recovery);
+    recovery.setTextColor(ORANGE);
+    col.addView(recovery);
+
+    lossChart = v.chart(col, R.id.training_chart_loss, R.string.training_chart_loss);
+    accuracyChart = v.chart(col, R.id.training_chart_accuracy, R.string.training_chart_accuracy);
+    accuracyChart.setYRange(0, 1);
+    normChart = v.chart(col, R.id.training_chart_norm, R.string.training_chart_norm);
+    normChart.setLogScale(true);
+    clipChart = v.chart(col, R.id.training_chart_clip, R.string.training_chart_clip);
+    clipChart.setYRange(0, 1);
+    ratioChart = v.chart(col, R.id.training_chart_ratio, R.string.training_chart_ratio);
+    ratioChart.setLogScale(true);
+
+    col.addView(v.text(getString(R.string.training_per_class), 15, true));
+    confusion = new ConfusionView(this);
+    confusion.setId(R.id.training_confusion);
+    col.addView(confusion);
+
+    col.addView(v.row(
+        v.button(R.id.training_settings, R.string.training_settings,
+            x -> startActivity(new Intent(this, SettingsActivity.class))),
+        v.button(R.id.training_export, R.string.training_export, x -> exportBundle()),
+        v.button(R.id.training_import, R.string.training_import,
+            x -> pickBundle.launch(new String[] {"application/zip", "application/octet-stream"}))));
+    notice = v.text("", 13, false);
+    notice.setId(R.id.training_notice);
+    col.addView(notice);
+    ScrollView scroll = new ScrollView(this);
+    scroll.addView(col);
+    return scroll;
+  }
+
+  private void onStartClicked() {
+    if (Build.VERSION.SDK_INT >= 33 && checkSelfPermission(Manifest.permission.POST_NOTIFICATIONS)
+        != PackageManager.PERMISSION_GRANTED) {
+      // Training runs either way; the permission only makes its progress notification visible.
+      notificationPermission.launch(Manifest.permission.POST_NOTIFICATIONS);
+    } else {
+      startTraining();
+    }
+  }
+
+  private void startTraining() {
+    if (!TrainingScheduler.start(this)) {
+      model.setNotice(getString(R.string.training_already_running));
+    }
+  }
+
+  private void showStatus(TrainingStatus s) {
+    boolean active = s.isActive();
+    start.setEnabled(!active);
+    pause.setEnabled(s.state() == TrainingStatus.State.RUNNING
+        || s.state() == TrainingStatus.State.PAUSED);
+    pause.setText(s.state() == TrainingStatus.State.PAUSED ? R.string.training_resume
+        : R.string.training_pause);
+    stop.setEnabled(active && s.state() != TrainingStatus.State.STOPPING);
+    statusText.setText(s.state() == TrainingStatus.State.IDLE ? getString(R.string.training_idle)
+        : s.state().name().charAt(0) + s.state().name().substring(1).toLowerCase(Locale.ROOT)
+            + (s.message().isEmpty() ? "" : " · " + s.message()));
+    statusText.setTextColor(s.state() == TrainingStatus.State.FAILED ? Color.rgb(198, 40, 40)
+        : Color.rgb(33, 33, 33));
+    progressText.setText(s.totalSteps() == 0 ? ""
+        : String.format(Locale.ROOT, "Epoch %d of %d · step %d of %d", Math.min(s.epoch() + 1,
+            s.totalEpochs()), s.totalEpochs(), s.step(), s.totalSteps()));
+  }
+
+  private void showCharts(TrainingCharts.Snapshot s) {
+    Verdict verdict = s.verdict;
+    badge.setText(verdict.kind().name());
+    GradientDrawable shape = new GradientDrawable();
+    shape.setCornerRadius(getResources().getDisplayMetrics().density * 12);
+    shape.setColor(badgeColor(verdict.kind()));
+    badge.setBackground(shape);
+    badgeExplanation.setText(capitalise(verdict.explanation()));
+    badgeAction.setText("Action: " + verdict.action());
+    String recovered = s.result != null ? TrainingController.recovery(s.result) : "";
+    recovery.setText(s.nonFiniteSteps == 0 ? "" : String.format(Locale.ROOT,
+        "%d non-finite step%s skipped, never applied; learning rate backed off%s",
+        s.nonFiniteSteps, s.nonFiniteSteps == 1 ? "" : "s",
+        recovered.contains("rollback") ? "; weights rolled back to the last good checkpoint" : ""));
+    recovery.setVisibility(s.nonFiniteSteps == 0 ? View.GONE : View.VISIBLE);
+    lossChart.setLines(Arrays.asList(
+        new ChartView.Line("training", s.trainLoss, BLUE, false),
+        new ChartView.Line("validation", s.validationLoss, ORANGE, false)));
+    accuracyChart.setLines(Arrays.asList(
+        new ChartView.Line("validation accuracy", s.validationAccuracy, GREEN, false)));
+    normChart.setLines(Arrays.asList(
+        new ChartView.Line("before clipping", s.normBefore, ORANGE, false),
+        new ChartView.Line("after", s.normAfter, BLUE, false),
+        new ChartView.Line("threshold", s.threshold, GREY, true)));
+    clipChart.setLines(Arrays.asList(new ChartView.Line("clipped steps", s.clipRate, ORANGE,
+        false)));
+    ratioChart.setLines(Arrays.asList(new ChartView.Line("‖Δw‖/‖w‖", s.updateRatio, BLUE,
+        false)));
+    confusion.setEvaluation(s.evaluation);
+  }
+
+  static int badgeColor(Verdict.Kind kind) {
+    switch (kind) {
+      case HEALTHY: return GREEN;
+      case STALLED: return Color.rgb(249, 168, 37);
+      case VANISHING: return Color.rgb(84, 110, 122);
+      case EXPLODING: return ORANGE;
+      case DIVERGED: return Color.rgb(198, 40, 40);
+      default: return GREY;
+    }
+  }
+
+  private static String capitalise(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  private void exportBundle() {
+    model.setNotice("Exporting…");
+    SnapTuneApplication.services(this).background().execute(() -> {
+      try {
+        File f = BundleTransfer.export(getApplicationContext());
+        model.postNotice(getString(R.string.export_done, f.getName(), f.length() / 1024));
+        runOnUiThread(() -> startActivity(BundleTransfer.shareIntent(this, f)));
+      } catch (Exception e) {
+        model.postNotice("Export failed: " + e.getMessage());
+      }
+    });
+  }
+
+  // Package-private: tests hand in a picked document directly.
+  void importFrom(Uri uri) {
+    if (uri == null) {
+      return;
+    }
+    model.setNotice("Importing…");
+    SnapTuneApplication.services(this).background().execute(() -> {
+      try (InputStream in = getContentResolver().openInputStream(uri)) {
+        if (in == null) {
+          throw new IllegalArgumentException("cannot open " + uri);
+        }
+        ModelBundle b = BundleTransfer.importBundle(getApplicationContext(), in);
+        model.postNotice(getString(R.string.import_done, b.labels().size(),
+            String.join(", ", b.labels())));
+      } catch (Exception e) {
+        model.postNotice("Import failed: " + e.getMessage());
+      }
+    });
+  }
+}

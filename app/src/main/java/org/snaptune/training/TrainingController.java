@@ -1,0 +1,331 @@
+package org.snaptune.training;
+
+import android.content.Context;
+import androidx.lifecycle.LiveData;
+import androidx.lifecycle.MutableLiveData;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import org.snaptune.chart.TrainingCharts;
+import org.snaptune.data.Dataset;
+import org.snaptune.data.StratifiedSplit;
+import org.snaptune.health.EpochReport;
+import org.snaptune.health.StepReport;
+import org.snaptune.health.TrainingListener;
+import org.snaptune.health.Verdict;
+import org.snaptune.model.HeadCompiler;
+import org.snaptune.model.HeadSpec;
+import org.snaptune.runtime.SignatureRunner;
+import org.snaptune.settings.SettingsMapping;
+import org.snaptune.settings.TrainingSettings;
+import org.snaptune.train.Trainer;
+import org.snaptune.train.TrainerConfig;
+import org.snaptune.train.TrainingResult;
+
+/**
+ * The process's single training run: the worker thread drives it with {@link #runBlocking}, the
+ * screen observes {@link #status()} and {@link #charts()} and calls {@link #pause()},
+ * {@link #resume()} and {@link #stop()} from the UI thread. Because it lives as long as the
+ * process, not the activity, training and its charts survive leaving the screen and rotation.
+ *
+ * <p>Thread-safe: state changes are synchronized on this object, the pause gate waits on it, and
+ * LiveData values are posted.
+ */
+public final class TrainingController {
+
+  /** What a run needs; {@link AndroidTrainingEnvironment} on the phone, tests supply their own. */
+  public interface Environment {
+    /** The stored samples (blocks; called on the worker thread). */
+    Dataset loadSamples() throws IOException;
+
+    org.snaptune.runtime.SignatureRunnerFactory runnerFactory();
+
+    TrainingSettings settings();
+
+    TrainedHeadStore heads();
+  }
+
+  /** Receives progress on the worker thread, for the notification. */
+  public interface ProgressSink {
+    void onProgress(TrainingStatus status);
+  }
+
+  private static final long SEED = 1L;
+  private static final long POST_INTERVAL_NANOS = 100_000_000L;
+  private static final int CHART_POINTS = 600;
+  private static TrainingController instance;
+  private static Context instanceApp;
+
+  private final MutableLiveData<TrainingStatus> status = new MutableLiveData<>();
+  private final MutableLiveData<TrainingCharts.Snapshot> snapshots = new MutableLiveData<>();
+  private final TrainingCharts charts = new TrainingCharts();
+  private Environment environment;
+  private TrainingStatus current = TrainingStatus.idle();
+  private boolean paused;
+  private boolean stopRequested;
+  private long lastPost;
+
+  TrainingController(Environment environment) {
+    this.environment = environment;
+    status.postValue(current);
+    snapshots.postValue(charts.snapshot(CHART_POINTS));
+  }
+
+  /**
+   * The controller of this process's application, created on first use with the phone's
+   * environment. (Keyed by the Application object because a JVM test run creates one per test.)
+   */
+  public static synchronized TrainingController get(Context context) {
+    Context app = context.getApplicationContext();
+    if (instance == null || instanceApp != app) {
+      instance = new TrainingController(new AndroidTrainingEnvironment(app));
+      instanceApp = app;
+    }
+    return instance;
+  }
+
+  /** Replaces the environment (tests: host runtime, prepared samples); only while idle. */
+  public synchronized void setEnvironment(Environment replacement) {
+    if (current.isActive()) {
+      throw new IllegalStateException("cannot change the environment while training runs");
+    }
+    environment = replacement;
+  }
+
+  public LiveData<TrainingStatus> status() { return status; }
+
+  public LiveData<TrainingCharts.Snapshot> charts() { return snapshots; }
+
+  /** The current status, readable from any thread. */
+  public synchronized TrainingStatus current() { return current; }
+
+  /**
+   * Claims the single run slot; false when a run is already active (one training at a time).
+   * The caller then enqueues the worker.
+   */
+  public synchronized boolean requestStart() {
+    if (current.isActive()) {
+      return false;
+    }
+    paused = false;
+    stopRequested = false;
+    setStatus(current.with(TrainingStatus.State.PREPARING, "Starting…").progress(0, 0, 0, 0));
+    return true;
+  }
+
+  /** Pauses before the next step; the worker stays alive and keeps its notification. */
+  public synchronized void pause() {
+    if (current.state() == TrainingStatus.State.RUNNING) {
+      paused = true;
+      setStatus(current.with(TrainingStatus.State.PAUSED, "Paused"));
+    }
+  }
+
+  public synchronized void resume() {
+    if (paused) {
+      paused = false;
+      setStatus(current.with(TrainingStatus.State.RUNNING, "Training"));
+      notifyAll();
+    }
+  }
+
+  /** Ends the run after the current step; the weights so far are kept. */
+  public synchronized void stop() {
+    if (current.isActive()) {
+      stopRequested = true;
+      paused = false;
+      setStatus(current.with(TrainingStatus.State.STOPPING, "Stopping…"));
+      notifyAll();
+    }
+  }
+
+  /** Marks a run that could not even start (for example the worker failed to enqueue). */
+  synchronized void fail(String message) {
+    setStatus(current.with(TrainingStatus.State.FAILED, message));
+  }
+
+  /**
+   * Runs one training to its end on the calling (worker) thread: loads samples, compiles a head
+   * from the settings, trains with pause/stop honoured between steps, saves the head when the
+   * run produced usable weights. Never throws: failures end in FAILED with a one-line reason.
+   */
+  public TrainingStatus runBlocking(ProgressSink sink) {
+    Environment env;
+    synchronized (this) {
+      if (!current.isActive()) {
+        // Restarted by WorkManager after the process died: begin afresh.
+        requestStart();
+      }
+      env = environment;
+    }
+    charts.clear();
+    post(true);
+    try {
+      return train(env, sink);
+    } catch (IOException | RuntimeException e) {
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      synchronized (this) {
+        setStatus(current.with(TrainingStatus.State.FAILED, "Training failed: " + reason));
+      }
+      post(true);
+      return current();
+    }
+  }
+
+  private TrainingStatus train(Environment env, ProgressSink sink) throws IOException {
+    TrainingSettings settings = env.settings();
+    Dataset data = env.loadSamples();
+    if (data.numClasses() < 2) {
+      throw new IllegalArgumentException("add at least two classes with samples before training");
+    }
+    HeadSpec spec = SettingsMapping.headSpec(settings, data.dimension(), data.numClasses())
+        .optSeed(SEED).build();
+    byte[] model = HeadCompiler.compile(spec);
+    TrainerConfig config = SettingsMapping.trainerConfig(settings).optSeed(SEED).build();
+    StratifiedSplit split = StratifiedSplit.split(data, config.validationFraction(), SEED);
+    Trainer[] holder = new Trainer[1];
+    TrainingListener listener = new TrainingListener() {
+      @Override
+      public void onStep(StepReport r) {
+        charts.onStep(r);
+        progress(r.epoch() - 1, r.step(), sink, false);
+      }
+
+      @Override
+      public void onEpoch(EpochReport r) {
+        charts.onEpoch(r);
+        if (split.validation() != null) {
+          charts.setEvaluation(holder[0].head().evaluate(split.validation()));
+        }
+        progress(r.epoch(), r.steps(), sink, true);
+      }
+
+      @Override
+      public void onVerdictChange(Verdict previous, Verdict now) {
+        charts.onVerdictChange(previous, now);
+      }
+
+      @Override
+      public void onFinished(TrainingResult r) {
+        charts.onFinished(r);
+      }
+    };
+    List<String> classes = data.classNames();
+    try (SignatureRunner runner = env.runnerFactory().open(model, settings.threads())) {
+      Trainer trainer = new Trainer(runner, classes, config, listener);
+      holder[0] = trainer;
+      trainer.start(split.train(), split.validation());
+      long batches = (split.train().size() + spec.batchSize() - 1) / spec.batchSize();
+      synchronized (this) {
+        setStatus(current.with(TrainingStatus.State.RUNNING, "Training")
+            .progress(0, settings.epochs(), 0, batches * settings.epochs()));
+      }
+      boolean stopped = false;
+      while (true) {
+        synchronized (this) {
+          while (paused && !stopRequested) {
+            post(true);
+            sink.onProgress(current);
+            waitForResume();
+          }
+          if (stopRequested) {
+            stopped = true;
+            break;
+          }
+        }
+        if (!trainer.step()) {
+          break;
+        }
+      }
+      return finish(trainer, stopped, spec, env.heads(), classes);
+    }
+  }
+
+  private TrainingStatus finish(Trainer trainer, boolean stopped, HeadSpec spec,
+      TrainedHeadStore heads, List<String> classes) throws IOException {
+    TrainingResult result = trainer.result();
+    String message;
+    boolean save;
+    if (stopped) {
+      int epochs = current().epoch();
+      save = epochs > 0;
+      message = save ? "Stopped after " + epochs + " epochs; the head so far is saved and in use."
+          : "Stopped before the first epoch ended; nothing saved.";
+    } else if (result.status() == TrainingResult.Status.DIVERGED) {
+      save = false;
+      message = "Training diverged: " + result.advice();
+    } else {
+      save = true;
+      message = String.format(Locale.ROOT, "%s: validation accuracy %s after %d epochs%s."
+          + " The new head is saved and in use.",
+          result.status() == TrainingResult.Status.EARLY_STOPPED ? "Stopped early" : "Done",
+          result.validation() == null ? "n/a"
+              : String.format(Locale.ROOT, "%.0f%%", 100 * result.validation().accuracy()),
+          result.epochs(), recovery(result));
+    }
+    if (save) {
+      byte[] trained = HeadCompiler.compile(
+          spec.toBuilder().optInitialWeights(trainer.head().getWeights()).build());
+      heads.save(trained, classes);
+    }
+    synchronized (this) {
+      setStatus(current.with(save || stopped ? TrainingStatus.State.FINISHED
+          : TrainingStatus.State.FAILED, message));
+    }
+    post(true);
+    return current();
+  }
+
+  /** "; recovered from 3 non-finite steps (…)" when the run had to recover, else "". */
+  static String recovery(TrainingResult r) {
+    if (r.nonFiniteSteps() == 0) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "; recovered from %d non-finite step%s (skipped, learning"
+        + " rate backed off%s)", r.nonFiniteSteps(), r.nonFiniteSteps() == 1 ? "" : "s",
+        r.rollbacks() > 0 ? ", " + r.rollbacks() + " rollback" + (r.rollbacks() == 1 ? "" : "s")
+            : "");
+  }
+
+  private void progress(int epoch, long step, ProgressSink sink, boolean force) {
+    synchronized (this) {
+      setStatusQuietly(current.progress(epoch, current.totalEpochs(), step, current.totalSteps()));
+    }
+    if (post(force)) {
+      sink.onProgress(current());
+    }
+  }
+
+  private void waitForResume() {
+    try {
+      wait();
+    } catch (InterruptedException e) {
+      // WorkManager interrupts a worker it stops: treat it as the user pressing Stop.
+      Thread.currentThread().interrupt();
+      stopRequested = true;
+    }
+  }
+
+  /** Posts status and charts at most every 100 ms unless forced; true when it posted. */
+  private boolean post(boolean force) {
+    long now = System.nanoTime();
+    synchronized (this) {
+      if (!force && now - lastPost < POST_INTERVAL_NANOS) {
+        return false;
+      }
+      lastPost = now;
+      status.postValue(current);
+    }
+    snapshots.postValue(charts.snapshot(CHART_POINTS));
+    return true;
+  }
+
+  private void setStatus(TrainingStatus s) {
+    current = s;
+    status.postValue(s);
+  }
+
+  private void setStatusQuietly(TrainingStatus s) {
+    current = s;
+  }
+}

@@ -1,0 +1,75 @@
+package org.snaptune.training;
+
+import android.content.Context;
+import android.graphics.Typeface;
+import android.view.View;
+import android.widget.Button;
+import android.widget.LinearLayout;
+import android.widget.TextView;
+
+/**
+ * Small helpers that build the training and settings screens in code (their content is dynamic:
+ * charts and one row per setting). UI thread only.
+ */
+public final class Views {
+
+  private final Context context;
+  private final float density;
+
+  public Views(Context context) {
+    this.context = context;
+    this.density = context.getResources().getDisplayMetrics().density;
+  }
+
+  public int dp(int dp) {
+    return Math.round(dp * density);
+  }
+
+  /** A vertical column with the screen's padding. */
+  public LinearLayout column() {
+    LinearLayout col = new LinearLayout(context);
+    col.setOrientation(LinearLayout.VERTICAL);
+    col.setPadding(dp(12), dp(12), dp(12), dp(12));
+    return col;
+  }
+
+  public TextView text(String s, int sp, boolean bold) {
+    TextView t = new TextView(context);
+    t.setText(s);
+    t.setTextSize(sp);
+    t.setTypeface(bold ? Typeface.DEFAULT_BOLD : Typeface.DEFAULT);
+    t.setPadding(0, dp(2), 0, dp(2));
+    return t;
+  }
+
+  public Button button(int id, int label, View.OnClickListener onClick) {
+    Button b = new Button(context);
+    b.setId(id);
+    b.setText(label);
+    b.setAllCaps(false);
+    b.setOnClickListener(onClick);
+    return b;
+  }
+
+  /** Views side by side with equal widths. */
+  public LinearLayout row(View... views) {
+    LinearLayout row = new LinearLayout(context);
+    row.setOrientation(LinearLayout.HORIZONTAL);
+    for (View v : views) {
+      row.addView(v, new LinearLayout.LayoutParams(0, LinearLayout.LayoutParams.WRAP_CONTENT, 1f));
+    }
+    return row;
+  }
+
+  /** Adds a titled chart to {@code parent}. */
+  public ChartView chart(LinearLayout parent, int id, int title) {
+    ChartView c = new ChartView(context);
+    c.setId(id);
+    c.setTitle(context.getString(title));
+    LinearLayout.LayoutParams lp = new LinearLayout.LayoutParams(
+        LinearLayout.LayoutParams.MATCH_PARENT, dp(150));
+    lp.topMargin = dp(8);
+    parent.addView(c, lp);
+    return c;
+  }
+}

@@ -1,0 +1,156 @@
+package org.snaptune.classify;
+
+import static org.junit.Assume.assumeTrue;
+
+import android.app.Activity;
+import android.graphics.Bitmap;
+import android.graphics.Canvas;
+import android.os.Looper;
+import android.view.View;
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
+import org.robolectric.Shadows;
+import org.snaptune.AppServices;
+import org.snaptune.ModelSource;
+import org.snaptune.camera.FakeCameraSource;
+import org.snaptune.host.HostBackboneRunner;
+import org.snaptune.host.HostSignatureRunner;
+import org.snaptune.image.Yuv420Frame;
+import org.snaptune.model.HeadCompiler;
+import org.snaptune.model.HeadSpec;
+
+/** Shared pieces of the camera-screen tests: services, known frames, screenshots. */
+final class CameraScreens {
+
+  static final int FRAME_WIDTH = 320;
+  static final int FRAME_HEIGHT = 240;
+
+  private CameraScreens() {}
+
+  static File models() {
+    return new File(System.getProperty("snaptune.shared.models", "../../shared/models"));
+  }
+
+  /** The real MobileNetV2 quant backbone; the test is skipped where it is absent. */
+  static ModelSource backbone() {
+    File f = new File(models(), "mobilenet_v2_1.0_224_quant.tflite");
+    assumeTrue("shared models absent: " + f, f.isFile());
+    return file(f);
+  }
+
+  static ModelSource file(File f) {
+    return new ModelSource() {
+      @Override
+      public byte[] read() throws IOException {
+        return f.isFile() ? Files.readAllBytes(f.toPath()) : null;
+      }
+
+      @Override
+      public String describe() {
+        return f.getName();
+      }
+    };
+  }
+
+  static final ModelSource NONE = file(new File("no-such-backbone.tflite"));
+
+  /** Host TFLite, synchronous background work, the fake camera and the given backbone. */
+  static AppServices.Builder services(FakeCameraSource.Factory camera, ModelSource backbone) {
+    return AppServices.builder()
+        .setRunnerFactory(HostSignatureRunner.factory())
+        .setBackbone(backbone)
+        .optBackgroundExecutor(Runnable::run)
+        .optBackboneRunnerFactory(HostBackboneRunner.factory())
+        .optCameraSourceFactory(camera)
+        .optImagenetLabels(file(new File(models(), "imagenet_labels.txt")));
+  }
+
+  /** An untrained head over MobileNetV2's 1280-d embedding, on the host runtime. */
+  static HeadSource head(String... classNames) {
+    List<String> names = Arrays.asList(classNames);
+    return dim -> new HeadSource.Head(HostSignatureRunner.open(HeadCompiler.compile(
+        HeadSpec.builder().setEmbeddingSize(dim).setNumClasses(names.size()).setBatchSize(4)
+            .build()), 1), names);
+  }
+
+  /**
+   * A known picture as the sensor of a portrait phone delivers it: landscape NV21 that rotation 90
+   * turns upright. Upright it shows a yellow disc on blue over a green band.
+   */
+  static Yuv420Frame knownFrame() {
+    int uw = FRAME_HEIGHT; // upright width
+    int uh = FRAME_WIDTH;
+    int[] sensor = new int[FRAME_WIDTH * FRAME_HEIGHT];
+    for (int y = 0; y < FRAME_HEIGHT; y++) {
+      for (int x = 0; x < FRAME_WIDTH; x++) {
+        int ux = FRAME_HEIGHT - 1 - y; // sensor (x, y) turned clockwise
+        int uy = x;
+        int dx = ux - uw / 2;
+        int dy = uy - uh / 3;
+        int colour;
+        if (dx * dx + dy * dy < 60 * 60) {
+          colour = 0xffffd21e;
+        } else if (uy > uh * 2 / 3) {
+          colour = 0xff2e9e44;
+        } else {
+          colour = 0xff2a6fd6;
+        }
+        sensor[y * FRAME_WIDTH + x] = colour;
+      }
+    }
+    return nv21(sensor, FRAME_WIDTH, FRAME_HEIGHT);
+  }
+
+  /** Full-range BT.601 RGB → NV21 planes as Android slices them (V and U one byte apart). */
+  static Yuv420Frame nv21(int[] argb, int w, int h) {
+    byte[] y = new byte[w * h];
+    byte[] vu = new byte[w * h / 2];
+    for (int r = 0; r < h; r++) {
+      for (int c = 0; c < w; c++) {
+        int p = argb[r * w + c];
+        int red = (p >> 16) & 0xff;
+        int green = (p >> 8) & 0xff;
+        int blue = p & 0xff;
+        y[r * w + c] = (byte) clamp(0.299 * red + 0.587 * green + 0.114 * blue);
+        if (r % 2 == 0 && c % 2 == 0) {
+          vu[(r / 2) * w + c] = (byte) clamp(128 + 0.5 * red - 0.418688 * green - 0.081312 * blue);
+          vu[(r / 2) * w + c + 1] =
+              (byte) clamp(128 - 0.168736 * red - 0.331264 * green + 0.5 * blue);
+        }
+      }
+    }
+    return new Yuv420Frame().set(y, w, Arrays.copyOfRange(vu, 1, vu.length),
+        Arrays.copyOfRange(vu, 0, vu.length - 1), w, 2, w, h);
+  }
+
+  private static int clamp(double v) {
+    return (int) Math.max(0, Math.min(255, Math.round(v)));
+  }
+
+  /** Runs posted main-thread work (LiveData posts, dialogs). */
+  static void idle() {
+    Shadows.shadowOf(Looper.getMainLooper()).idle();
+  }
+
+  /** Draws the activity's window into app/target/screenshots/NAME.png. */
+  static File screenshot(Activity activity, String name) throws IOException {
+    idle();
+    View root = activity.getWindow().getDecorView();
+    Bitmap bitmap = Bitmap.createBitmap(root.getWidth(), root.getHeight(),
+        Bitmap.Config.ARGB_8888);
+    root.draw(new Canvas(bitmap));
+    File dir = new File("target/screenshots");
+    if (!dir.isDirectory() && !dir.mkdirs()) {
+      throw new IOException("cannot create " + dir.getAbsolutePath());
+    }
+    File out = new File(dir, name + ".png");
+    try (FileOutputStream stream = new FileOutputStream(out)) {
+      bitmap.compress(Bitmap.CompressFormat.PNG, 100, stream);
+    }
+    return out;
+  }
+}

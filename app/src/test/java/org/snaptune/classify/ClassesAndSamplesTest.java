@@ -1,0 +1,215 @@
+package org.snaptune.classify;
+
+import static androidx.test.espresso.Espresso.onView;
+import static androidx.test.espresso.action.ViewActions.click;
+import static androidx.test.espresso.assertion.ViewAssertions.matches;
+import static androidx.test.espresso.matcher.ViewMatchers.withId;
+import static androidx.test.espresso.matcher.ViewMatchers.withText;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.snaptune.classify.CameraActivityTest.shot;
+
+import android.Manifest;
+import android.app.AlertDialog;
+import android.content.DialogInterface;
+import android.widget.Button;
+import android.widget.EditText;
+import android.widget.GridView;
+import android.widget.LinearLayout;
+import androidx.test.core.app.ActivityScenario;
+import androidx.test.core.app.ApplicationProvider;
+import androidx.test.ext.junit.runners.AndroidJUnit4;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.robolectric.Shadows;
+import org.robolectric.annotation.Config;
+import org.robolectric.annotation.GraphicsMode;
+import org.robolectric.shadows.ShadowAlertDialog;
+import org.snaptune.R;
+import org.snaptune.SnapTuneApplication;
+import org.snaptune.camera.FakeCameraSource;
+import org.snaptune.samples.SampleClass;
+import org.snaptune.samples.SamplesActivity;
+import org.snaptune.samples.SqliteSampleRepository;
+
+/** Classes and samples through the real screens, stored in SQLite, surviving a restart. */
+@RunWith(AndroidJUnit4.class)
+@Config(sdk = 34, qualifiers = "w360dp-h640dp-xhdpi")
+@GraphicsMode(GraphicsMode.Mode.NATIVE)
+public class ClassesAndSamplesTest {
+
+  private final FakeCameraSource.Factory camera = new FakeCameraSource.Factory(true);
+  private SnapTuneApplication app;
+
+  @Before
+  public void setUp() {
+    app = ApplicationProvider.getApplicationContext();
+    app.setServices(CameraScreens.services(camera, CameraScreens.backbone()).build());
+    Shadows.shadowOf(app).grantPermissions(Manifest.permission.CAMERA);
+  }
+
+  @Test
+  public void createClassTapForASampleHoldForABurstAndKeepThemAfterRestart() throws Exception {
+    long t = 1_000_000_000L;
+    try (ActivityScenario<CameraActivity> scenario = ActivityScenario.launch(CameraActivity.class)) {
+      CameraScreens.idle();
+      createClass("mug");
+      createClass("plant");
+      createClass("MUG"); // rejected: names are unique ignoring case
+      assertEquals(List.of("mug (0)", "plant (0)", "+ Class"), chips(scenario));
+
+      // Tap "mug": the next frame becomes a sample.
+      onView(withText("mug (0)")).perform(click());
+      camera.latest().feed(CameraScreens.knownFrame(), 90, t);
+      CameraScreens.idle();
+      assertEquals(List.of("mug (1)", "plant (0)", "+ Class"), chips(scenario));
+
+      // Hold "plant": one sample per 150 ms of frames until released.
+      scenario.onActivity(a -> chip(a, "plant (0)").performLongClick());
+      for (int i = 1; i <= 4; i++) {
+        camera.latest().feed(CameraScreens.knownFrame(), 90, t + i * 100_000_000L);
+      }
+      scenario.onActivity(a -> CameraActivityTest.viewModel(a).stopBurst());
+      camera.latest().feed(CameraScreens.knownFrame(), 90, t + 900_000_000L);
+      CameraScreens.idle();
+      // Frames at +100, +200, +300, +400 ms: samples at +100 and +300 (150 ms apart at least).
+      assertEquals(List.of("mug (1)", "plant (2)", "+ Class"), chips(scenario));
+      scenario.onActivity(a -> shot(a, "camera_9_classes_and_counts"));
+    }
+
+    // A new activity and ViewModel, a new database connection: the data is still there.
+    try (ActivityScenario<CameraActivity> scenario = ActivityScenario.launch(CameraActivity.class)) {
+      CameraScreens.idle();
+      assertEquals(List.of("mug (1)", "plant (2)", "+ Class"), chips(scenario));
+    }
+    SqliteSampleRepository reopened = new SqliteSampleRepository(app,
+        SqliteSampleRepository.DEFAULT_NAME, 1280);
+    try {
+      assertEquals(3, reopened.samples().size());
+      assertEquals(1280, reopened.samples().get(0).dimension());
+    } finally {
+      reopened.close();
+    }
+  }
+
+  @Test
+  public void reviewGridDeletesSamplesAndRenamesAndDeletesClasses() throws Exception {
+    SqliteSampleRepository repo = new SqliteSampleRepository(app,
+        SqliteSampleRepository.DEFAULT_NAME, 1280);
+    long mug;
+    try {
+      // Real samples from the camera pipeline, so the grid shows real crops.
+      try (ActivityScenario<CameraActivity> scenario =
+          ActivityScenario.launch(CameraActivity.class)) {
+        CameraScreens.idle();
+        createClass("mug");
+        createClass("plant");
+        for (int i = 0; i < 3; i++) {
+          onView(withText("mug (" + i + ")")).perform(click());
+          camera.latest().feed(CameraScreens.knownFrame(), 90, 1_000_000_000L * (i + 1));
+          CameraScreens.idle();
+        }
+      }
+      mug = repo.classes().get(0).id();
+    } finally {
+      repo.close();
+    }
+
+    try (ActivityScenario<SamplesActivity> scenario =
+        ActivityScenario.launch(SamplesActivity.class)) {
+      CameraScreens.idle();
+      onView(withId(R.id.samples_summary)).check(matches(withText(
+          "3 samples · tap a picture to delete it")));
+      scenario.onActivity(a -> {
+        GridView grid = a.findViewById(R.id.samples_grid);
+        assertEquals(3, grid.getAdapter().getCount());
+        shotSamples(a, "samples_1_grid");
+        grid.performItemClick(grid.getChildAt(0), 0, grid.getAdapter().getItemId(0));
+      });
+      confirm();
+      onView(withId(R.id.samples_summary)).check(matches(withText(
+          "2 samples · tap a picture to delete it")));
+
+      onView(withId(R.id.samples_rename)).perform(click());
+      typeAndConfirm("coffee mug");
+      onView(withText("coffee mug (2)")).check(matches(withText("coffee mug (2)")));
+
+      onView(withText("plant (0)")).perform(click());
+      CameraScreens.idle();
+      onView(withId(R.id.samples_empty)).check(matches(withText(
+          "No samples in this class yet. On the camera screen, tap the class to add what the"
+              + " camera sees.")));
+      scenario.onActivity(a -> shotSamples(a, "samples_2_empty_class"));
+      onView(withId(R.id.samples_delete_class)).perform(click());
+      confirm();
+      scenario.onActivity(a -> {
+        LinearLayout bar = a.findViewById(R.id.samples_classes);
+        assertEquals(1, bar.getChildCount());
+      });
+    }
+    SqliteSampleRepository after = new SqliteSampleRepository(app,
+        SqliteSampleRepository.DEFAULT_NAME, 1280);
+    try {
+      List<SampleClass> classes = after.classes();
+      assertEquals(1, classes.size());
+      assertEquals(new SampleClass(mug, "coffee mug", 2), classes.get(0));
+    } finally {
+      after.close();
+    }
+  }
+
+  private static void createClass(String name) {
+    onView(withText("+ Class")).perform(click());
+    typeAndConfirm(name);
+  }
+
+  private static void typeAndConfirm(String text) {
+    CameraScreens.idle();
+    AlertDialog dialog = ShadowAlertDialog.getLatestAlertDialog();
+    EditText field = (EditText) Shadows.shadowOf(dialog).getView();
+    field.setText(text);
+    dialog.getButton(DialogInterface.BUTTON_POSITIVE).performClick();
+    CameraScreens.idle();
+  }
+
+  private static void confirm() {
+    CameraScreens.idle();
+    ShadowAlertDialog.getLatestAlertDialog().getButton(DialogInterface.BUTTON_POSITIVE)
+        .performClick();
+    CameraScreens.idle();
+  }
+
+  private static List<String> chips(ActivityScenario<CameraActivity> scenario) {
+    CameraScreens.idle();
+    List<String> out = new ArrayList<>();
+    scenario.onActivity(a -> {
+      LinearLayout bar = a.findViewById(R.id.camera_classes);
+      for (int i = 0; i < bar.getChildCount(); i++) {
+        out.add(((Button) bar.getChildAt(i)).getText().toString());
+      }
+    });
+    return out;
+  }
+
+  private static Button chip(CameraActivity a, String text) {
+    LinearLayout bar = a.findViewById(R.id.camera_classes);
+    for (int i = 0; i < bar.getChildCount(); i++) {
+      Button b = (Button) bar.getChildAt(i);
+      if (b.getText().toString().equals(text)) {
+        return b;
+      }
+    }
+    throw new AssertionError("no chip " + text);
+  }
+
+  private static void shotSamples(SamplesActivity a, String name) {
+    try {
+      CameraScreens.screenshot(a, name);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

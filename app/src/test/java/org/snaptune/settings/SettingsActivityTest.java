@@ -1,0 +1,89 @@
+package org.snaptune.settings;
+
+import static androidx.test.espresso.Espresso.onView;
+import static androidx.test.espresso.action.ViewActions.click;
+import static androidx.test.espresso.action.ViewActions.replaceText;
+import static androidx.test.espresso.action.ViewActions.scrollTo;
+import static androidx.test.espresso.assertion.ViewAssertions.matches;
+import static androidx.test.espresso.matcher.ViewMatchers.withId;
+import static androidx.test.espresso.matcher.ViewMatchers.withTagValue;
+import static androidx.test.espresso.matcher.ViewMatchers.withText;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+
+import android.content.Context;
+import android.widget.EditText;
+import android.widget.Spinner;
+import androidx.test.core.app.ActivityScenario;
+import androidx.test.core.app.ApplicationProvider;
+import androidx.test.ext.junit.runners.AndroidJUnit4;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.robolectric.annotation.Config;
+import org.robolectric.annotation.GraphicsMode;
+import org.snaptune.R;
+
+@RunWith(AndroidJUnit4.class)
+@Config(sdk = 34, qualifiers = "w360dp-h640dp-xhdpi")
+@GraphicsMode(GraphicsMode.Mode.NATIVE)
+public class SettingsActivityTest {
+
+  private final Context context = ApplicationProvider.getApplicationContext();
+
+  @Test
+  public void editedSettingsPersistAcrossRecreation() throws Exception {
+    try (ActivityScenario<SettingsActivity> s = ActivityScenario.launch(SettingsActivity.class)) {
+      onView(withTagValue(is((Object) "batch_size"))).perform(scrollTo(), replaceText("32"));
+      onView(withTagValue(is((Object) "learning_rate"))).perform(scrollTo(), replaceText("0.005"));
+      s.onActivity(a -> {
+        Spinner optimizer = a.getWindow().getDecorView().findViewWithTag("optimizer");
+        optimizer.setSelection(Optimizer.MOMENTUM.ordinal());
+        Spinner clipping = a.getWindow().getDecorView().findViewWithTag("clipping_mode");
+        clipping.setSelection(ClippingMode.VALUE.ordinal());
+      });
+      onView(withTagValue(is((Object) "clipping_threshold"))).perform(scrollTo(),
+          replaceText("0.25"));
+      onView(withId(R.id.settings_save)).perform(scrollTo(), click());
+      onView(withId(R.id.settings_error)).check(matches(withText("Settings saved.")));
+      s.onActivity(a -> org.snaptune.training.TrainingFixturesAccess.shot(a, "settings"));
+      s.recreate();
+      s.onActivity(a -> {
+        EditText batch = a.getWindow().getDecorView().findViewWithTag("batch_size");
+        assertEquals("32", batch.getText().toString());
+        Spinner optimizer = a.getWindow().getDecorView().findViewWithTag("optimizer");
+        assertEquals("MOMENTUM", optimizer.getSelectedItem());
+      });
+    }
+    TrainingSettings saved = new SettingsStore(context).load();
+    assertEquals(32, saved.batchSize());
+    assertEquals(0.005f, saved.learningRate(), 0f);
+    assertEquals(Optimizer.MOMENTUM, saved.optimizer());
+    assertEquals(ClippingMode.VALUE, saved.clippingMode());
+    assertEquals(0.25f, saved.clippingThreshold(), 0f);
+  }
+
+  @Test
+  public void invalidValueIsExplainedAndNothingIsSaved() throws Exception {
+    try (ActivityScenario<SettingsActivity> s = ActivityScenario.launch(SettingsActivity.class)) {
+      onView(withTagValue(is((Object) "epochs"))).perform(scrollTo(), replaceText("0"));
+      onView(withId(R.id.settings_save)).perform(scrollTo(), click());
+      onView(withId(R.id.settings_error)).check(matches(withText(containsString(
+          "Epochs (epochs) must be in [1, 1000], got 0"))));
+      s.onActivity(a -> org.snaptune.training.TrainingFixturesAccess.shot(a, "settings-error"));
+    }
+    assertFalse(context.getSharedPreferences(SettingsStore.PREFS, Context.MODE_PRIVATE)
+        .contains("epochs"));
+    assertEquals(TrainingSettings.defaults(), new SettingsStore(context).load());
+  }
+
+  @Test
+  public void storeDropsAnInvalidSavedValueButKeepsTheOthers() {
+    context.getSharedPreferences(SettingsStore.PREFS, Context.MODE_PRIVATE).edit()
+        .putString("batch_size", "9999").putString("epochs", "7").commit();
+    TrainingSettings s = new SettingsStore(context).load();
+    assertEquals(TrainingSettings.defaults().batchSize(), s.batchSize());
+    assertEquals(7, s.epochs());
+  }
+}

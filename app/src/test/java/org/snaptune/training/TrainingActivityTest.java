@@ -1,0 +1,183 @@
+package org.snaptune.training;
+
+import static androidx.test.espresso.Espresso.onView;
+import static androidx.test.espresso.action.ViewActions.click;
+import static androidx.test.espresso.assertion.ViewAssertions.matches;
+import static androidx.test.espresso.matcher.ViewMatchers.isEnabled;
+import static androidx.test.espresso.matcher.ViewMatchers.withId;
+import static androidx.test.espresso.matcher.ViewMatchers.withText;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import android.content.Context;
+import android.widget.TextView;
+import androidx.test.core.app.ActivityScenario;
+import androidx.test.core.app.ApplicationProvider;
+import androidx.test.ext.junit.runners.AndroidJUnit4;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.robolectric.annotation.Config;
+import org.robolectric.annotation.GraphicsMode;
+import org.snaptune.R;
+import org.snaptune.classify.HeadSource;
+import org.snaptune.host.HostSignatureRunner;
+import org.snaptune.runtime.SignatureRunnerFactory;
+import org.snaptune.settings.ClippingMode;
+import org.snaptune.settings.Optimizer;
+import org.snaptune.settings.TrainingSettings;
+
+/**
+ * The training screen with real training: samples in the camera screen's SQLite store, the head
+ * compiled from the settings and trained by the host TFLite runtime in the background worker.
+ */
+@RunWith(AndroidJUnit4.class)
+@Config(sdk = 34, qualifiers = "w360dp-h640dp-xhdpi")
+@GraphicsMode(GraphicsMode.Mode.NATIVE)
+public class TrainingActivityTest {
+
+  private static final String[] CLASSES = {"mug", "plant", "keyboard"};
+  private Context context;
+  private TrainingController controller;
+
+  @Before
+  public void setUp() {
+    context = ApplicationProvider.getApplicationContext();
+    controller = TrainingController.get(context);
+  }
+
+  private TrainingFixtures.Env env(TrainingSettings settings, SignatureRunnerFactory factory) {
+    TrainingFixtures.Env env = new TrainingFixtures.Env(context, settings, factory);
+    controller.setEnvironment(env);
+    return env;
+  }
+
+  private static TrainingSettings settings(int epochs) {
+    return TrainingSettings.builder().optEpochs(epochs).optBatchSize(8).optEarlyStopping(false)
+        .optThreads(1).build();
+  }
+
+  @Test
+  public void emptyScreenInvitesToStart() throws Exception {
+    try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
+      TrainingFixtures.idle();
+      onView(withId(R.id.training_status)).check(matches(withText(containsString("Not trained"))));
+      onView(withId(R.id.training_start)).check(matches(isEnabled()));
+      onView(withId(R.id.training_pause)).check(matches(not(isEnabled())));
+      onView(withId(R.id.training_badge)).check(matches(withText("HEALTHY")));
+      s.onActivity(a -> {
+        assertEquals(0, ((ChartView) a.findViewById(R.id.training_chart_loss)).pointCount());
+        shot(a, "training-empty");
+      });
+    }
+  }
+
+  @Test
+  public void trainsStoredSamplesWithLiveChartsPauseResumeAndSavesTheHead() throws Exception {
+    float[][] centres = TrainingFixtures.storeSamples(context, 24, CLASSES);
+    TrainingFixtures.Env env = env(settings(40), HostSignatureRunner.factory());
+    try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
+      onView(withId(R.id.training_start)).perform(click());
+      TrainingFixtures.await("a few steps", 60_000, () -> controller.current().step() >= 20);
+      onView(withId(R.id.training_pause)).perform(click());
+      TrainingFixtures.await("the pause", 10_000,
+          () -> controller.current().state() == TrainingStatus.State.PAUSED);
+      long pausedAt = controller.current().step();
+      Thread.sleep(300);
+      TrainingFixtures.idle();
+      assertEquals("no step while paused", pausedAt, controller.current().step());
+      onView(withId(R.id.training_pause)).check(matches(withText("Resume")));
+      s.onActivity(a -> {
+        assertTrue(((ChartView) a.findViewById(R.id.training_chart_loss)).pointCount() >= 20);
+        assertTrue(((ChartView) a.findViewById(R.id.training_chart_norm)).pointCount() >= 40);
+        shot(a, "training-paused");
+      });
+      onView(withId(R.id.training_pause)).perform(click());
+      TrainingFixtures.await("the end of training", 120_000,
+          () -> controller.current().state() == TrainingStatus.State.FINISHED);
+      TrainingFixtures.idle();
+      assertTrue(controller.current().step() > pausedAt);
+      onView(withId(R.id.training_status)).check(matches(withText(containsString("saved"))));
+      onView(withId(R.id.training_badge)).check(matches(withText("HEALTHY")));
+      s.onActivity(a -> {
+        ConfusionView cv = a.findViewById(R.id.training_confusion);
+        assertTrue(cv.getContentDescription().toString().contains("validation accuracy"));
+        assertTrue(((ChartView) a.findViewById(R.id.training_chart_accuracy)).pointCount() >= 10);
+        shot(a, "training-done");
+      });
+    }
+    // The saved head is the one the camera loads, and it tells the classes apart.
+    assertEquals(Arrays.asList(CLASSES), env.heads.read().labels());
+    HeadSource.Head head = env.heads.load(TrainingFixtures.DIM);
+    assertNotNull(head);
+    try {
+      for (int c = 0; c < CLASSES.length; c++) {
+        Map<String, float[]> out = head.runner().run("infer",
+            java.util.Collections.singletonMap("x", centres[c]));
+        float[] p = out.get("probabilities");
+        int best = 0;
+        for (int k = 1; k < p.length; k++) {
+          best = p[k] > p[best] ? k : best;
+        }
+        assertEquals("class centre " + CLASSES[c], c, best);
+      }
+    } finally {
+      head.runner().close();
+    }
+  }
+
+  @Test
+  public void forcedNonFiniteStepsShowTheRecoveryMessage() throws Exception {
+    TrainingFixtures.storeSamples(context, 16, CLASSES);
+    TrainingSettings settings = settings(12).toBuilder().optOptimizer(Optimizer.SGD)
+        .optLearningRate(0.05f).optClipping(ClippingMode.GLOBAL_NORM, 1f).build();
+    env(settings, TrainingFixtures.poisoned(5, 6, 7));
+    try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
+      onView(withId(R.id.training_start)).perform(click());
+      TrainingFixtures.await("the end of training", 120_000,
+          () -> !controller.current().isActive()
+              && controller.current().state() != TrainingStatus.State.IDLE);
+      TrainingFixtures.idle();
+      assertEquals(controller.current().message(), TrainingStatus.State.FINISHED,
+          controller.current().state());
+      onView(withId(R.id.training_recovery)).check(matches(withText(containsString(
+          "3 non-finite steps skipped"))));
+      onView(withId(R.id.training_status)).check(matches(withText(containsString(
+          "recovered from 3 non-finite steps"))));
+      s.onActivity(a -> shot(a, "training-nan-recovery"));
+    }
+  }
+
+  @Test
+  public void oneClassIsAnErrorThatNamesTheFix() throws Exception {
+    TrainingFixtures.storeSamples(context, 5, "only");
+    env(settings(3), HostSignatureRunner.factory());
+    try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
+      onView(withId(R.id.training_start)).perform(click());
+      TrainingFixtures.await("the failure", 30_000,
+          () -> controller.current().state() == TrainingStatus.State.FAILED);
+      TrainingFixtures.idle();
+      onView(withId(R.id.training_status)).check(matches(withText(containsString(
+          "at least two classes"))));
+      onView(withId(R.id.training_start)).check(matches(isEnabled()));
+      s.onActivity(a -> {
+        TextView status = a.findViewById(R.id.training_status);
+        assertTrue(status.getText().toString().startsWith("Failed"));
+        shot(a, "training-error");
+      });
+    }
+  }
+
+  private static void shot(TrainingActivity a, String name) {
+    try {
+      TrainingFixtures.screenshot(a, name);
+    } catch (java.io.IOException e) {
+      throw new AssertionError("screenshot " + name + " failed", e);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package org.snaptune.training;
+
+import android.app.Activity;
+import android.content.Context;
+import android.graphics.Bitmap;
+import android.graphics.Canvas;
+import android.os.Looper;
+import android.view.View;
+import android.view.ViewGroup;
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.robolectric.Shadows;
+import org.snaptune.data.Dataset;
+import org.snaptune.host.HostSignatureRunner;
+import org.snaptune.runtime.SignatureRunner;
+import org.snaptune.runtime.SignatureRunnerFactory;
+import org.snaptune.samples.SqliteSampleRepository;
+import org.snaptune.settings.TrainingSettings;
+
+/** Shared pieces of the training-screen tests: stored samples, environments, screenshots. */
+final class TrainingFixtures {
+
+  static final int DIM = 32;
+  static final String DB = "training-test.db";
+
+  private TrainingFixtures() {}
+
+  /**
+   * Fills the camera screen's real SQLite store with {@code perClass} samples for each class: noisy
+   * embeddings around a class centre, so a linear head can learn them.
+   */
+  static float[][] storeSamples(Context context, int perClass, String... classes) {
+    Random r = new Random(11);
+    float[][] centres = new float[classes.length][DIM];
+    SqliteSampleRepository repo = new SqliteSampleRepository(context, DB, DIM);
+    try {
+      for (int c = 0; c < classes.length; c++) {
+        for (int d = 0; d < DIM; d++) {
+          centres[c][d] = (float) r.nextGaussian() * 2f;
+        }
+        long id = repo.createClass(classes[c]).id();
+        for (int i = 0; i < perClass; i++) {
+          float[] e = new float[DIM];
+          for (int d = 0; d < DIM; d++) {
+            e[d] = centres[c][d] + (float) r.nextGaussian() * 0.5f;
+          }
+          repo.addSample(id, e, new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2}, 1000L + i);
+        }
+      }
+    } finally {
+      repo.close();
+    }
+    return centres;
+  }
+
+  /** A test environment over the SQLite store, the host runtime and a store in the app's files. */
+  static final class Env implements TrainingController.Environment {
+    final Context context;
+    final TrainingSettings settings;
+    final SignatureRunnerFactory factory;
+    final TrainedHeadStore heads;
+
+    Env(Context context, TrainingSettings settings, SignatureRunnerFactory factory) {
+      this.context = context;
+      this.settings = settings;
+      this.factory = factory;
+      this.heads = new TrainedHeadStore(new File(context.getFilesDir(), "personal"),
+          HostSignatureRunner.factory(), 1);
+    }
+
+    @Override
+    public Dataset loadSamples() {
+      SqliteSampleRepository repo = new SqliteSampleRepository(context, DB, DIM);
+      try {
+        return Dataset.fromStore(repo);
+      } finally {
+        repo.close();
+      }
+    }
+
+    @Override
+    public SignatureRunnerFactory runnerFactory() { return factory; }
+
+    @Override
+    public TrainingSettings settings() { return settings; }
+
+    @Override
+    public TrainedHeadStore heads() { return heads; }
+  }
+
+  /**
+   * The host runtime, except that the {@code gradients} signature returns NaN loss and gradients
+   * on the given call numbers (1-based): a run forced to produce non-finite steps.
+   */
+  static SignatureRunnerFactory poisoned(int... calls) {
+    return (model, threads) -> new Poisoned(HostSignatureRunner.open(model, threads), calls);
+  }
+
+  private static final class Poisoned implements SignatureRunner {
+    private final SignatureRunner real;
+    private final int[] calls;
+    private int gradientCalls;
+
+    Poisoned(SignatureRunner real, int[] calls) {
+      this.real = real;
+      this.calls = calls;
+    }
+
+    @Override public List<String> signatureKeys() { return real.signatureKeys(); }
+    @Override public List<String> inputNames(String s) { return real.inputNames(s); }
+    @Override public List<String> outputNames(String s) { return real.outputNames(s); }
+    @Override public int[] inputShape(String s, String i) { return real.inputShape(s, i); }
+    @Override public void resizeInput(String s, String i, int[] shape) { real.resizeInput(s, i, shape); }
+    @Override public void close() { real.close(); }
+
+    @Override
+    public Map<String, float[]> run(String signature, Map<String, float[]> inputs) {
+      Map<String, float[]> out = real.run(signature, inputs);
+      if (!"gradients".equals(signature)) {
+        return out;
+      }
+      gradientCalls++;
+      for (int c : calls) {
+        if (c == gradientCalls) {
+          Map<String, float[]> bad = new HashMap<>();
+          for (Map.Entry<String, float[]> e : out.entrySet()) {
+            float[] v = e.getValue().clone();
+            v[0] = Float.NaN;
+            bad.put(e.getKey(), v);
+          }
+          return bad;
+        }
+      }
+      return out;
+    }
+  }
+
+  static void idle() {
+    Shadows.shadowOf(Looper.getMainLooper()).idle();
+  }
+
+  /** Waits (running main-thread work) until {@code done} holds or fails after {@code millis}. */
+  static void await(String what, long millis, java.util.function.BooleanSupplier done)
+      throws InterruptedException {
+    long end = System.currentTimeMillis() + millis;
+    while (true) {
+      idle();
+      if (done.getAsBoolean()) {
+        return;
+      }
+      if (System.currentTimeMillis() > end) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /**
+   * Draws the whole scrollable content of the activity (not only the visible window) into
+   * app/target/screenshots/NAME.png, so every chart can be checked by eye.
+   */
+  static File screenshot(Activity activity, String name) throws IOException {
+    idle();
+    View root = activity.getWindow().getDecorView();
+    View content = ((ViewGroup) activity.findViewById(android.R.id.content)).getChildAt(0);
+    View full = content instanceof ViewGroup && ((ViewGroup) content).getChildCount() > 0
+        ? ((ViewGroup) content).getChildAt(0) : root;
+    int w = root.getWidth();
+    full.measure(View.MeasureSpec.makeMeasureSpec(w, View.MeasureSpec.EXACTLY),
+        View.MeasureSpec.makeMeasureSpec(0, View.MeasureSpec.UNSPECIFIED));
+    int h = Math.max(root.getHeight(), full.getMeasuredHeight());
+    full.layout(0, 0, w, full.getMeasuredHeight());
+    Bitmap bitmap = Bitmap.createBitmap(w, h, Bitmap.Config.ARGB_8888);
+    bitmap.eraseColor(0xFFFFFFFF);
+    full.draw(new Canvas(bitmap));
+    File dir = new File("target/screenshots");
+    if (!dir.isDirectory() && !dir.mkdirs()) {
+      throw new IOException("cannot create " + dir.getAbsolutePath());
+    }
+    File out = new File(dir, name + ".png");
+    try (FileOutputStream fos = new FileOutputStream(out)) {
+      bitmap.compress(Bitmap.CompressFormat.PNG, 100, fos);
+    }
+    root.requestLayout();
+    idle();
+    return out;
+  }
+}

@@ -1,0 +1,159 @@
+package org.snaptune.checkpoint;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Keeps a checkpoint file and the previous good one beside it ({@code NAME.prev}).
+ *
+ * <p>{@link #save} writes {@code NAME.tmp}, fsyncs it, moves the current file to {@code NAME.prev}
+ * and atomically renames the temporary file to {@code NAME}: at every instant at least one
+ * complete, checksummed file exists, and a crash leaves at worst a stray {@code .tmp}.
+ * {@link #load} reads {@code NAME}, falls back to {@code NAME.prev} when it is missing, truncated
+ * or corrupt, and reports why. Thread-safe: methods synchronize on the store; separate processes
+ * must not share one file.
+ */
+public final class CheckpointStore {
+
+  private final Path file;
+  private final Path previous;
+  private final Path temporary;
+
+  public CheckpointStore(Path file) {
+    if (file == null || file.getFileName() == null) {
+      throw new IllegalArgumentException("checkpoint path must name a file, got " + file);
+    }
+    this.file = file.toAbsolutePath();
+    this.previous = this.file.resolveSibling(this.file.getFileName() + ".prev");
+    this.temporary = this.file.resolveSibling(this.file.getFileName() + ".tmp");
+  }
+
+  public Path file() { return file; }
+  public Path previousFile() { return previous; }
+
+  /** Saves atomically, keeping the file it replaces as the previous good one. */
+  public synchronized void save(Checkpoint checkpoint) throws IOException {
+    byte[] bytes = CheckpointCodec.encode(checkpoint);
+    Path dir = file.getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
+    try (FileChannel ch = FileChannel.open(temporary, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(true);
+    }
+    if (Files.exists(file) && isValid(file)) {
+      move(file, previous);
+    }
+    move(temporary, file);
+    syncDirectory(dir);
+  }
+
+  /** Whether {@code path} holds a readable checkpoint. */
+  private static boolean isValid(Path path) {
+    try {
+      CheckpointCodec.decode(Files.readAllBytes(path));
+      return true;
+    } catch (IOException | IllegalArgumentException e) {
+      // A corrupt current file must not replace the good previous one.
+      return false;
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Makes the renames durable; some file systems cannot open directories, which is harmless. */
+  private static void syncDirectory(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // Not supported here (e.g. some Android file systems): the file itself was fsynced.
+      return;
+    }
+  }
+
+  /**
+   * Loads the newest valid checkpoint.
+   *
+   * @return the checkpoint (null when no valid one exists), where it came from, and the problems
+   *     met on the way (empty when the main file was fine)
+   */
+  public synchronized LoadResult load() {
+    List<String> problems = new ArrayList<>();
+    Checkpoint main = tryRead(file, problems);
+    if (main != null) {
+      return new LoadResult(main, file, problems);
+    }
+    Checkpoint prev = tryRead(previous, problems);
+    return new LoadResult(prev, prev == null ? null : previous, problems);
+  }
+
+  private static Checkpoint tryRead(Path path, List<String> problems) {
+    try {
+      return CheckpointCodec.decode(Files.readAllBytes(path));
+    } catch (NoSuchFileException e) {
+      problems.add(path.getFileName() + ": missing");
+    } catch (IOException e) {
+      problems.add(path.getFileName() + ": unreadable (" + e.getMessage() + ")");
+    } catch (IllegalArgumentException e) {
+      problems.add(path.getFileName() + ": " + e.getMessage());
+    }
+    return null;
+  }
+
+  /** Outcome of {@link #load()}. Immutable. */
+  public static final class LoadResult {
+    private final Checkpoint checkpoint;
+    private final Path source;
+    private final List<String> problems;
+
+    LoadResult(Checkpoint checkpoint, Path source, List<String> problems) {
+      this.checkpoint = checkpoint;
+      this.source = source;
+      this.problems = Collections.unmodifiableList(new ArrayList<>(problems));
+    }
+
+    /** The loaded checkpoint, or null when neither file was valid. */
+    public Checkpoint checkpoint() { return checkpoint; }
+
+    /** The file it came from, or null. */
+    public Path source() { return source; }
+
+    /** Whether the previous file had to be used. */
+    public boolean usedPrevious() {
+      return source != null && source.getFileName().toString().endsWith(".prev");
+    }
+
+    /** Why files were skipped, one line each. */
+    public List<String> problems() { return problems; }
+
+    @Override
+    public String toString() {
+      return (checkpoint == null ? "no valid checkpoint" : "loaded " + source)
+          + (problems.isEmpty() ? "" : " " + problems);
+    }
+  }
+}

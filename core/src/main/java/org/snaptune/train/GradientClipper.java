@@ -1,0 +1,25 @@
+package org.snaptune.train;
+
+import java.util.Map;
+
+/**
+ * Clips one step's gradients in place. Created by {@link Clipping#newClipper()}; may keep state
+ * across steps (AutoClip's history), so one clipper belongs to one training run. Not thread-safe.
+ *
+ * <p>When any gradient element is NaN or ±∞ the clipper leaves every gradient untouched and
+ * reports the non-finite norm: such a step must be skipped, not scaled (scaling by a coefficient
+ * computed from ∞ would turn every element into 0 or NaN).
+ */
+public interface GradientClipper {
+
+  /**
+   * @param gradients variable name → gradient, modified in place
+   * @param weights variable name → current weights; read only when {@link #needsWeights()}
+   * @param shapes variable name → tensor shape; read only when {@link #needsWeights()}
+   */
+  ClipResult clip(Map<String, float[]> gradients, Map<String, float[]> weights,
+      Map<String, int[]> shapes);
+
+  /** Whether {@link #clip} needs the current weights (adaptive unit-wise clipping does). */
+  boolean needsWeights();
+}

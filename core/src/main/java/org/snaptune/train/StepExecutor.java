@@ -1,0 +1,150 @@
+package org.snaptune.train;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.snaptune.data.Batch;
+import org.snaptune.health.StepReport;
+import org.snaptune.health.Verdict;
+
+/** One training step of a {@link Trainer}: gradients, checks, clipping, health, apply. */
+final class StepExecutor {
+
+  private final Trainer t;
+
+  StepExecutor(Trainer trainer) {
+    this.t = trainer;
+  }
+
+  void execute(Batch batch) {
+    TrainerState s = t.state();
+    TrainerConfig config = t.config();
+    HeadRunner head = t.head();
+    s.steps++;
+    StepTimings time = t.timings();
+    long t0 = System.nanoTime();
+    Map<String, float[]> grads = head.gradients(batch.x(), batch.y(), batch.w());
+    long t1 = System.nanoTime();
+    time.steps++;
+    time.runtimeNanos += t1 - t0;
+    float[] lossArray = grads.remove("loss");
+    double loss = lossArray[0];
+    int nan = Norms.countNaN(lossArray);
+    int inf = Norms.countInf(lossArray);
+    Map<String, Double> norms = new LinkedHashMap<>();
+    for (Map.Entry<String, float[]> e : grads.entrySet()) {
+      nan += Norms.countNaN(e.getValue());
+      inf += Norms.countInf(e.getValue());
+      norms.put(e.getKey(), Norms.l2(e.getValue()));
+    }
+    double lr = t.learningRate();
+    if (nan + inf > 0) {
+      skip(loss, nan, inf, norms, lr);
+      return;
+    }
+    long t2 = System.nanoTime();
+    boolean measure = config.weightStatsEvery() > 0 && s.steps % config.weightStatsEvery() == 0;
+    boolean snapshot = s.applied - s.lastGoodApplied >= config.snapshotEvery();
+    Map<String, float[]> before = null;
+    if (measure || snapshot || t.clipper().needsWeights()) {
+      before = head.getWeights();
+    }
+    long t3 = System.nanoTime();
+    if (snapshot) {
+      // These weights just produced finite loss and gradients: a safe place to roll back to.
+      t.setLastGood(before);
+    }
+    ClipResult clip = t.clipper().clip(grads, before, head.variableShapes());
+    long t4 = System.nanoTime();
+    head.apply(grads, lr);
+    long t5 = System.nanoTime();
+    s.applied++;
+    s.consecutiveBad = 0;
+    if (clip.clipped()) {
+      s.clipped++;
+      s.epochClipped++;
+    }
+    double ratio = Double.NaN;
+    if (measure) {
+      ratio = updateRatio(before, head.getWeights(), head);
+    }
+    long t6 = System.nanoTime();
+    s.epochLossSum += loss;
+    s.epochLossCount++;
+    Verdict v = t.monitor().onStep(loss, clip.normBefore(), 0);
+    if (clip.clipped()) {
+      v = v.withAction(String.format(Locale.ROOT, "gradients clipped from norm %.3g to %.3g",
+          clip.normBefore(), clip.normAfter()));
+    }
+    StepReport report = new StepReport(s.steps, s.epoch + 1, loss, clip.normBefore(),
+        clip.normAfter(), clip.threshold(), clip.clipped(), norms, ratio, 0, 0, lr, true, v);
+    long t7 = System.nanoTime();
+    time.runtimeNanos += t5 - t4;
+    // Getting weights for AGC is clipping work; for the ratio or a snapshot it is not.
+    boolean agc = t.clipper().needsWeights();
+    time.clipHealthNanos += (t2 - t1) + (t4 - t3) + (t7 - t6) + (agc ? t3 - t2 : 0);
+    time.weightStatsNanos += (t6 - t5) + (measure && !agc ? t3 - t2 : 0);
+    t.publishVerdict(v);
+    t.listener().onStep(report);
+  }
+
+  private void skip(double loss, int nan, int inf, Map<String, Double> norms, double lr) {
+    TrainerState s = t.state();
+    TrainerConfig config = t.config();
+    s.nonFinite++;
+    s.epochNonFinite++;
+    s.consecutiveBad++;
+    s.backoff = Math.max(s.backoff * config.backoffFactor(), config.minBackoff());
+    double norm = 0;
+    for (double n : norms.values()) {
+      norm += n * n;
+    }
+    norm = Math.sqrt(norm);
+    Verdict v = t.monitor().onStep(loss, norm, nan + inf);
+    String action = String.format(Locale.ROOT,
+        "%d non-finite step%s skipped, learning rate backed off to x%.3g", s.consecutiveBad,
+        s.consecutiveBad == 1 ? "" : "s", s.backoff);
+    boolean diverged = false;
+    if (s.consecutiveBad >= config.rollbackAfter()) {
+      if (s.rollbacks >= config.maxRollbacks()) {
+        action += String.format(Locale.ROOT, "; recovery failed after %d rollbacks", s.rollbacks);
+        diverged = true;
+      } else {
+        action += ", rolled back to the weights of applied step " + t.rollback();
+      }
+    }
+    v = v.withAction(action);
+    emit(loss, norm, norm, Double.NaN, false, norms, Double.NaN, nan, inf, lr, false, v);
+    if (diverged) {
+      t.diverge(String.format(Locale.ROOT, "loss or gradients stayed non-finite: %d skipped"
+          + " steps, %d rollbacks, learning rate backed off to x%.3g", s.nonFinite, s.rollbacks,
+          s.backoff));
+    }
+  }
+
+  private void emit(double loss, double before, double after, double threshold, boolean clipped,
+      Map<String, Double> norms, double ratio, int nan, int inf, double lr, boolean applied,
+      Verdict v) {
+    TrainerState s = t.state();
+    t.publishVerdict(v);
+    t.listener().onStep(new StepReport(s.steps, s.epoch + 1, loss, before, after, threshold,
+        clipped, norms, ratio, nan, inf, lr, applied, v));
+  }
+
+  /** ‖after − before‖ / ‖before‖ over the trainable variables. */
+  private static double updateRatio(Map<String, float[]> before, Map<String, float[]> after,
+      HeadRunner head) {
+    double diff = 0;
+    double base = 0;
+    for (String name : head.trainableVariables()) {
+      float[] b = before.get(name);
+      float[] a = after.get(name);
+      for (int i = 0; i < b.length; i++) {
+        double d = (double) a[i] - b[i];
+        diff += d * d;
+        base += (double) b[i] * b[i];
+      }
+    }
+    return base == 0 ? Double.POSITIVE_INFINITY : Math.sqrt(diff / base);
+  }
+}

@@ -1,0 +1,325 @@
+package org.snaptune.train;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.snaptune.checkpoint.Checkpoint;
+import org.snaptune.data.ClassWeights;
+import org.snaptune.data.Dataset;
+import org.snaptune.data.MiniBatcher;
+import org.snaptune.data.StratifiedSplit;
+import org.snaptune.health.GradientHealthMonitor;
+import org.snaptune.health.TrainingListener;
+import org.snaptune.health.Verdict;
+import org.snaptune.metrics.Evaluation;
+import org.snaptune.runtime.SignatureRunner;
+
+/**
+ * Trains a compiled head model through its {@code gradients} and {@code apply} signatures: each
+ * step computes gradients, counts non-finite values, clips in Java, judges health, and applies.
+ *
+ * <p>Non-finite recovery: a step whose loss or gradients hold NaN/∞ is never applied; it is
+ * counted and the learning rate backs off ({@link TrainerConfig.Builder#optRecovery}); after
+ * {@code rollbackAfter} such steps in a row every variable (weights and optimizer state) is reset
+ * to the last good snapshot. Snapshots are taken at the start, every {@code snapshotEvery}
+ * applied steps (of weights whose gradients just came out finite) and after each epoch whose
+ * validation loss is finite. The run ends DIVERGED only after {@code maxRollbacks} rollbacks.
+ *
+ * <p>Use: {@link #start}, then {@link #run()} or repeated {@link #step()}. {@link #cancel()} may be
+ * called from any thread and takes effect before the next step; the run then returns CANCELLED
+ * and can be resumed by calling {@link #run()} again (a pause), or saved with
+ * {@link #checkpoint()} and continued in another process with {@link #restore}. Not thread-safe
+ * apart from {@link #cancel()}; does not own the runner.
+ */
+public final class Trainer {
+
+  private final HeadRunner head;
+  private final List<String> classNames;
+  private final TrainerConfig config;
+  private final TrainingListener listener;
+  private volatile boolean cancelRequested;
+
+  private Dataset train;
+  private Dataset validation;
+  private MiniBatcher batcher;
+  private GradientClipper clipper;
+  private GradientHealthMonitor monitor;
+  private final TrainerState s = new TrainerState();
+  private final StepExecutor executor = new StepExecutor(this);
+  private final StepTimings timings = new StepTimings();
+  private Map<String, float[]> lastGood;
+  private Map<String, float[]> bestWeights;
+  private long totalSteps;
+  private long segmentStart;
+  private Verdict verdict = Verdict.healthy();
+  private TrainingResult result;
+
+  /**
+   * @param classNames the head's classes in output order
+   * @throws IllegalArgumentException if the model is not a trainable head or the class count
+   *     differs from its output width
+   */
+  public Trainer(SignatureRunner runner, List<String> classNames, TrainerConfig config,
+      TrainingListener listener) {
+    this.head = new HeadRunner(runner);
+    if (classNames.size() != head.numClasses()) {
+      throw new IllegalArgumentException(classNames.size() + " class names " + classNames
+          + " for a head with " + head.numClasses() + " outputs");
+    }
+    this.classNames = classNames;
+    this.config = config;
+    this.listener = listener == null ? TrainingListener.NONE : listener;
+  }
+
+  public HeadRunner head() { return head; }
+
+  /** Splits {@code data} by the configured validation fraction and seed, then starts. */
+  public void start(Dataset data) {
+    StratifiedSplit split = StratifiedSplit.split(checkData(data, "training"),
+        config.validationFraction(), config.seed());
+    start(split.train(), split.validation());
+  }
+
+  /**
+   * Prepares a run on {@code trainData} with optional {@code validationData} (null: no validation,
+   * so no early stopping, plateau schedule or STALLED verdict).
+   *
+   * @throws IllegalArgumentException for no samples, a class without samples, unknown labels or a
+   *     wrong embedding size
+   */
+  public void start(Dataset trainData, Dataset validationData) {
+    train = checkData(trainData, "training");
+    train.requireEveryClass();
+    validation = validationData == null ? null : checkData(validationData, "validation");
+    float[] cw = config.classBalanced() ? ClassWeights.balanced(train)
+        : ClassWeights.uniform(train.numClasses());
+    batcher = new MiniBatcher(train, head.batchSize(), cw, config.seed());
+    clipper = config.clipping().newClipper();
+    monitor = new GradientHealthMonitor(config.health());
+    s.reset();
+    timings.reset();
+    totalSteps = Math.min(config.maxSteps(), (long) config.epochs() * batcher.batchesPerEpoch());
+    lastGood = head.getWeights();
+    bestWeights = null;
+    verdict = Verdict.healthy();
+    result = null;
+  }
+
+  private Dataset checkData(Dataset data, String what) {
+    if (data == null) {
+      throw new IllegalArgumentException("no " + what + " samples at all");
+    }
+    if (data.dimension() != head.dimension()) {
+      throw new IllegalArgumentException(what + " embeddings have size " + data.dimension()
+          + " but the head expects " + head.dimension());
+    }
+    return data.classNames().equals(classNames) ? data : data.withClassList(classNames);
+  }
+
+  /** Requests cancellation; safe from any thread. */
+  public void cancel() {
+    cancelRequested = true;
+  }
+
+  /** The final result, or null while the run is not finished. */
+  public TrainingResult result() { return result; }
+
+  /** Runs steps until the run finishes or is cancelled. */
+  public TrainingResult run() {
+    requireStarted();
+    while (true) {
+      if (cancelRequested) {
+        cancelRequested = false;
+        TrainingResult r = makeResult(TrainingResult.Status.CANCELLED, "");
+        listener.onFinished(r);
+        return r;
+      }
+      if (!step()) {
+        return result;
+      }
+    }
+  }
+
+  /** Performs one step (and the epoch end it completes); returns false once finished. */
+  public boolean step() {
+    requireStarted();
+    if (result != null) {
+      return false;
+    }
+    segmentStart = System.nanoTime();
+    try {
+      if (s.steps >= config.maxSteps() || s.epoch >= config.epochs()) {
+        // A restored checkpoint may already be at a limit.
+        finish(TrainingResult.Status.COMPLETED, "");
+        return false;
+      }
+      executor.execute(batcher.batch(s.epoch, s.batchIndex));
+      if (result == null && ++s.batchIndex == batcher.batchesPerEpoch()) {
+        endEpoch();
+      }
+      if (result == null && s.steps >= config.maxSteps()) {
+        finish(TrainingResult.Status.COMPLETED, "");
+      }
+    } finally {
+      s.elapsedNanos += System.nanoTime() - segmentStart;
+      segmentStart = 0;
+    }
+    return result == null;
+  }
+
+  private void requireStarted() {
+    if (batcher == null) {
+      throw new IllegalStateException("call start(...) before training");
+    }
+  }
+
+  // --- used by StepExecutor -------------------------------------------------------------------
+
+  TrainerConfig config() { return config; }
+  GradientClipper clipper() { return clipper; }
+  GradientHealthMonitor monitor() { return monitor; }
+  TrainerState state() { return s; }
+
+  /** Where step time went in this run (see {@link StepTimings}). */
+  public StepTimings timings() { return timings; }
+  TrainingListener listener() { return listener; }
+
+  double learningRate() {
+    return config.schedule().rate(config.learningRate(), s.applied, totalSteps, s.plateauScale)
+        * s.backoff;
+  }
+
+  void setLastGood(Map<String, float[]> weights) {
+    lastGood = weights;
+    s.lastGoodApplied = s.applied;
+  }
+
+  /** Restores the last good snapshot; returns the applied-step count it was taken at. */
+  long rollback() {
+    head.setWeights(lastGood);
+    s.rollbacks++;
+    s.consecutiveBad = 0;
+    monitor.resetWindow();
+    return s.lastGoodApplied;
+  }
+
+  void publishVerdict(Verdict v) {
+    Verdict previous = verdict;
+    verdict = v;
+    if (previous.kind() != v.kind()) {
+      listener.onVerdictChange(previous, v);
+    }
+  }
+
+  void diverge(String reason) {
+    finish(TrainingResult.Status.DIVERGED, reason + ". Advice: lower the learning rate (now "
+        + String.format(Locale.ROOT, "%.3g", config.learningRate()) + "), enable clipping (e.g."
+        + " global-norm 1.0), check the embeddings for extreme values, or reduce the L2 term");
+  }
+
+  // --- epochs and the end ---------------------------------------------------------------------
+
+  private void endEpoch() {
+    s.epoch++;
+    s.batchIndex = 0;
+    double valLoss = Double.NaN;
+    double valAcc = Double.NaN;
+    boolean improved = false;
+    String action = "none";
+    Map<String, float[]> weights = head.getWeights();
+    if (validation != null) {
+      Evaluation e = head.evaluate(validation);
+      valLoss = e.loss();
+      valAcc = e.accuracy();
+    }
+    boolean finite = Norms.allFinite(weights) && !Double.isInfinite(valLoss)
+        && (validation == null || !Double.isNaN(valLoss));
+    if (!finite) {
+      // The last update overflowed without a non-finite gradient showing it yet.
+      action = "non-finite weights after the epoch, rolled back to applied step " + rollback();
+      valLoss = Double.NaN;
+    } else {
+      setLastGood(weights);
+      if (validation != null) {
+        if (valLoss < s.bestValidation - config.earlyStoppingMinDelta()) {
+          s.bestValidation = valLoss;
+          s.epochsWithoutImprovement = 0;
+          s.plateauEpochs = 0;
+          improved = true;
+          bestWeights = weights;
+        } else {
+          s.epochsWithoutImprovement++;
+          s.plateauEpochs++;
+          LearningRateSchedule sch = config.schedule();
+          if (sch.kind() == LearningRateSchedule.Kind.REDUCE_ON_PLATEAU
+              && s.plateauEpochs >= sch.patience()) {
+            s.plateauScale = sch.reduce(s.plateauScale);
+            s.plateauEpochs = 0;
+            action = String.format(Locale.ROOT, "learning rate reduced on plateau to %.3g",
+                learningRate());
+          }
+        }
+      }
+    }
+    Verdict v = monitor.onEpoch(valLoss).withAction(action);
+    publishVerdict(v);
+    listener.onEpoch(new org.snaptune.health.EpochReport(s.epoch, s.steps,
+        s.epochLossCount == 0 ? Double.NaN : s.epochLossSum / s.epochLossCount, valLoss, valAcc,
+        learningRate(), s.epochNonFinite, s.epochClipped, improved, v));
+    s.newEpoch();
+    if (config.earlyStoppingPatience() > 0 && validation != null
+        && s.epochsWithoutImprovement >= config.earlyStoppingPatience()) {
+      finish(TrainingResult.Status.EARLY_STOPPED, "");
+    } else if (s.epoch >= config.epochs()) {
+      finish(TrainingResult.Status.COMPLETED, "");
+    }
+  }
+
+  private void finish(TrainingResult.Status status, String advice) {
+    if (!Norms.allFinite(head.getWeights())) {
+      // Never leave non-finite weights behind, not even when recovery failed.
+      rollback();
+    }
+    if (status != TrainingResult.Status.DIVERGED && config.restoreBestWeights()
+        && bestWeights != null) {
+      Evaluation now = head.evaluate(validation);
+      if (!(now.loss() <= s.bestValidation)) {
+        head.setWeights(bestWeights);
+      }
+    }
+    result = makeResult(status, advice);
+    listener.onFinished(result);
+  }
+
+  private TrainingResult makeResult(TrainingResult.Status status, String advice) {
+    Evaluation eval = validation == null ? null : head.evaluate(validation);
+    long running = segmentStart == 0 ? 0 : System.nanoTime() - segmentStart;
+    return new TrainingResult(status, s.epoch, s.steps, s.applied, s.nonFinite, s.clipped,
+        s.rollbacks, verdict, validation == null ? Double.NaN : s.bestValidation, eval,
+        (s.elapsedNanos + running) / 1e9, advice);
+  }
+
+  // --- checkpoints ----------------------------------------------------------------------------
+
+  /** A checkpoint of every variable and the trainer's progress. */
+  public Checkpoint checkpoint() {
+    return new Checkpoint(classNames, head.getWeights(), head.variableShapes(), s.toMap());
+  }
+
+  /**
+   * Restores variables and progress from {@code checkpoint}; call after {@link #start} with the
+   * same data to continue where it was taken (the best-weights memory starts afresh).
+   *
+   * @throws IllegalArgumentException if it was taken from another head shape or class list
+   */
+  public void restore(Checkpoint checkpoint) {
+    requireStarted();
+    checkpoint.requireCompatible(head.variableShapes(), classNames);
+    Map<String, float[]> vars = checkpoint.variables();
+    head.setWeights(vars);
+    s.fromMap(checkpoint.state());
+    lastGood = new LinkedHashMap<>(vars);
+    result = null;
+  }
+}

@@ -1,0 +1,75 @@
+package org.snaptune.export;
+
+import com.google.flatbuffers.FlatBufferBuilder;
+import org.tensorflow.lite.schema.BufferT;
+import org.tensorflow.lite.schema.Model;
+import org.tensorflow.lite.schema.ModelT;
+import org.tensorflow.lite.schema.SignatureDefT;
+import org.tensorflow.lite.schema.SubGraphT;
+import org.tensorflow.lite.schema.TensorMapT;
+import org.tensorflow.lite.schema.TensorT;
+import org.tensorflow.lite.schema.TensorType;
+
+/**
+ * Structurally valid .tflite files with just the tensors and signatures the bundle checks look at
+ * (no operators: they are never run, only inspected).
+ */
+final class TinyModels {
+
+  private TinyModels() {}
+
+  /** An image model: input {@code type [1,h,w,3]}, outputs logits [1,5] and embedding [1,1,1,d]. */
+  static byte[] backbone(int h, int w, byte type, int d) {
+    SubGraphT g = new SubGraphT();
+    g.setTensors(new TensorT[] {
+        tensor("input", type, 1, h, w, 3), tensor("logits", TensorType.FLOAT32, 1, 5),
+        tensor("embedding", TensorType.FLOAT32, 1, 1, 1, d)});
+    g.setInputs(new int[] {0});
+    g.setOutputs(new int[] {1, 2});
+    g.setName("main");
+    return pack(new SubGraphT[] {g}, new SignatureDefT[0]);
+  }
+
+  /** A head model whose {@code infer} maps x [1,d] to probabilities [1,c]. */
+  static byte[] head(int d, int c) {
+    SubGraphT g = new SubGraphT();
+    g.setTensors(new TensorT[] {tensor("x", TensorType.FLOAT32, 1, d),
+        tensor("probabilities", TensorType.FLOAT32, 1, c), tensor("logits", TensorType.FLOAT32, 1, c)});
+    g.setInputs(new int[] {0});
+    g.setOutputs(new int[] {1, 2});
+    SignatureDefT sig = new SignatureDefT();
+    sig.setSignatureKey("infer");
+    sig.setSubgraphIndex(0);
+    sig.setInputs(new TensorMapT[] {map("x", 0)});
+    sig.setOutputs(new TensorMapT[] {map("probabilities", 1), map("logits", 2)});
+    return pack(new SubGraphT[] {g}, new SignatureDefT[] {sig});
+  }
+
+  private static TensorMapT map(String name, int index) {
+    TensorMapT m = new TensorMapT();
+    m.setName(name);
+    m.setTensorIndex(index);
+    return m;
+  }
+
+  private static TensorT tensor(String name, byte type, int... shape) {
+    TensorT t = new TensorT();
+    t.setName(name);
+    t.setType(type);
+    t.setShape(shape);
+    t.setBuffer(0);
+    return t;
+  }
+
+  private static byte[] pack(SubGraphT[] graphs, SignatureDefT[] sigs) {
+    ModelT m = new ModelT();
+    m.setVersion(3);
+    m.setSubgraphs(graphs);
+    m.setBuffers(new BufferT[] {new BufferT()});
+    m.setSignatureDefs(sigs);
+    m.setDescription("bundle test model");
+    FlatBufferBuilder fbb = new FlatBufferBuilder(1024);
+    Model.finishModelBuffer(fbb, Model.pack(fbb, m));
+    return fbb.sizedByteArray();
+  }
+}

@@ -1,0 +1,179 @@
+package org.snaptune.model;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import com.google.flatbuffers.FlatBufferBuilder;
+import java.nio.ByteBuffer;
+import org.junit.Test;
+import org.snaptune.image.InputSpec;
+import org.tensorflow.lite.schema.Model;
+import org.tensorflow.lite.schema.ModelT;
+import org.tensorflow.lite.schema.SignatureDefT;
+import org.tensorflow.lite.schema.SubGraphT;
+import org.tensorflow.lite.schema.TensorMapT;
+import org.tensorflow.lite.schema.TensorType;
+
+/** Structure of adapted models; the logits-unchanged checks run on the host runtime (host tests). */
+public class BackboneAdapterTest {
+
+  private static String rejection(byte[] model) {
+    try {
+      BackboneAdapter.adapt(model);
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    fail("adapted a model it should reject");
+    return null;
+  }
+
+  private static byte[] pack(ModelT m) {
+    FlatBufferBuilder fbb = new FlatBufferBuilder(1024);
+    Model.finishModelBuffer(fbb, Model.pack(fbb, m));
+    return fbb.sizedByteArray();
+  }
+
+  private static ModelT unpack(byte[] b) {
+    return Model.getRootAsModel(ByteBuffer.wrap(b)).unpack();
+  }
+
+  @Test
+  public void exposesThePooledTensorOfEverySyntheticVariant() {
+    for (boolean q : new boolean[] {false, true}) {
+      for (SyntheticBackbone.Classifier c : SyntheticBackbone.Classifier.values()) {
+        for (SyntheticBackbone.Pooling p : SyntheticBackbone.Pooling.values()) {
+          for (boolean softmax : new boolean[] {false, true}) {
+            SyntheticBackbone sb = new SyntheticBackbone().quantized(q).classifier(c).pooling(p)
+                .softmax(softmax).channels(7).classes(4);
+            String variant = q + " " + c + " " + p + " " + softmax;
+            BackboneAdapter.Result r = BackboneAdapter.adapt(sb.build());
+            BackboneInfo info = r.info();
+            assertEquals(variant, 7, info.embeddingSize());
+            assertEquals(variant, 4, info.logitsSize());
+            assertEquals(variant, SyntheticBackbone.POOLED, info.embedding().name());
+            assertEquals(variant, 1, info.embedding().outputIndex());
+            assertEquals(variant, 0, info.logits().outputIndex());
+            assertEquals(variant, softmax ? "probabilities" : "logits", info.logits().name());
+            assertEquals(variant, p.name(), info.poolingOp());
+            assertEquals(variant, c == SyntheticBackbone.Classifier.CONV_1X1
+                ? "CONV_2D" : "FULLY_CONNECTED", info.classifierOp());
+            ModelInspectorReport.Subgraph g =
+                ModelInspector.inspect(r.model()).subgraphs().get(0);
+            assertEquals(SyntheticBackbone.POOLED, g.tensors().get(g.outputs()[1]).name());
+            assertEquals(info.logits().name(), g.tensors().get(g.outputs()[0]).name());
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  public void reportsInputSpecAndEmbeddingQuantization() {
+    BackboneInfo quant = BackboneAdapter.adapt(new SyntheticBackbone().quantized(true).build())
+        .info();
+    InputSpec in = quant.inputSpec();
+    assertEquals(InputSpec.DataType.UINT8, in.dataType());
+    assertEquals(8, in.width());
+    assertEquals(128f, in.mean(), 0f);
+    assertEquals(128f, in.std(), 0f);
+    for (int p = 0; p < 256; p++) {
+      assertEquals("uint8 pixels pass through unchanged", p, in.quantize(p));
+    }
+    assertEquals(BackboneInfo.ElementType.UINT8, quant.embedding().type());
+    assertEquals(0.05f, quant.embedding().scale(), 0f);
+    assertArrayEquals(new float[] {0f, 0.05f, 12.75f, 0.1f, 0f, 0f},
+        quant.embedding().dequantize(new byte[] {0, 1, (byte) 255, 2, 0, 0}), 1e-6f);
+
+    BackboneInfo flt = BackboneAdapter.adapt(new SyntheticBackbone().build()).info();
+    assertEquals(InputSpec.DataType.FLOAT32, flt.inputSpec().dataType());
+    assertEquals(127.5f, flt.inputSpec().mean(), 0f);
+    assertEquals(127.5f, flt.inputSpec().std(), 0f);
+    assertFalse(flt.normalisationFromMetadata());
+    assertEquals(BackboneInfo.ElementType.FLOAT32, flt.embedding().type());
+    assertTrue(flt.describe(), flt.describe().contains("assumed"));
+  }
+
+  @Test
+  public void namesTheEmbeddingInExistingSignatures() {
+    ModelT m = unpack(new SyntheticBackbone().build());
+    SubGraphT g = m.getSubgraphs()[0];
+    SignatureDefT sig = new SignatureDefT();
+    sig.setSignatureKey("serving_default");
+    TensorMapT in = new TensorMapT();
+    in.setName("image");
+    in.setTensorIndex(g.getInputs()[0]);
+    TensorMapT out = new TensorMapT();
+    out.setName("embedding");
+    out.setTensorIndex(g.getOutputs()[0]);
+    sig.setInputs(new TensorMapT[] {in});
+    sig.setOutputs(new TensorMapT[] {out});
+    m.setSignatureDefs(new SignatureDefT[] {sig});
+    byte[] adapted = BackboneAdapter.adapt(pack(m)).model();
+    ModelInspectorReport.Signature s = ModelInspector.inspect(adapted).signature("serving_default");
+    assertEquals(2, s.outputs().size());
+    assertEquals("name taken, so a suffix is added", Integer.valueOf(
+        ModelInspector.inspect(adapted).subgraphs().get(0).outputs()[1]),
+        s.outputs().get("embedding_1"));
+  }
+
+  @Test
+  public void rejectsModelsItCannotAdaptWithTheReason() {
+    byte[] good = new SyntheticBackbone().build();
+
+    ModelT m = unpack(good);
+    m.getSubgraphs()[0].getTensors()[m.getSubgraphs()[0].getInputs()[0]].setType(TensorType.INT8);
+    assertTrue(rejection(pack(m)).contains("input is INT8; expected UINT8 or FLOAT32"));
+
+    m = unpack(good);
+    m.getSubgraphs()[0].getTensors()[m.getSubgraphs()[0].getInputs()[0]]
+        .setShape(new int[] {1, 8, 8, 1});
+    assertTrue(rejection(pack(m)).contains("expected [1,height,width,3]"));
+
+    m = unpack(good);
+    m.setSubgraphs(new SubGraphT[] {m.getSubgraphs()[0], m.getSubgraphs()[0]});
+    assertTrue(rejection(pack(m)).contains("2 subgraphs"));
+
+    // Output taken straight from the pooling op: no classifier to find.
+    m = unpack(good);
+    SubGraphT g = m.getSubgraphs()[0];
+    g.setOutputs(new int[] {g.getOperators()[1].getOutputs()[0]});
+    assertTrue(rejection(pack(m)), rejection(pack(m)).contains("comes from AVERAGE_POOL_2D"));
+
+    // Classifier fed by the un-pooled feature map.
+    m = unpack(good);
+    g = m.getSubgraphs()[0];
+    g.getOperators()[2].getInputs()[0] = g.getOperators()[0].getOutputs()[0];
+    assertTrue(rejection(pack(m)), rejection(pack(m)).contains("input comes from CONV_2D"));
+
+    // Two outputs (for example a model adapted already).
+    byte[] adapted = BackboneAdapter.adapt(good).model();
+    assertTrue(rejection(adapted).contains("2 outputs"));
+
+    assertTrue(rejection(new byte[] {0, 0, 0, 0}).contains("invalid .tflite"));
+  }
+
+  @Test
+  public void adaptsTheSharedMobileNets() throws Exception {
+    BackboneInfo v2 = BackboneAdapter.adapt(SharedModels.read(SharedModels.MOBILENET_V2_QUANT))
+        .info();
+    assertEquals(1280, v2.embeddingSize());
+    assertEquals(1001, v2.logitsSize());
+    assertEquals("MobilenetV2/Logits/AvgPool", v2.embedding().name());
+    assertEquals(BackboneInfo.ElementType.UINT8, v2.embedding().type());
+    assertEquals(0.02353f, v2.embedding().scale(), 1e-5f);
+    assertEquals(224, v2.inputSpec().width());
+    assertEquals(128f, v2.inputSpec().mean(), 1e-3f);
+    assertEquals(128f, v2.inputSpec().std(), 1e-3f);
+
+    BackboneInfo v1 = BackboneAdapter.adapt(SharedModels.read(SharedModels.MOBILENET_V1_FLOAT))
+        .info();
+    assertEquals(256, v1.embeddingSize());
+    assertEquals(1001, v1.logitsSize());
+    assertEquals("MobilenetV1/Logits/AvgPool_1a/AvgPool", v1.embedding().name());
+    assertEquals(BackboneInfo.ElementType.FLOAT32, v1.embedding().type());
+    assertEquals(InputSpec.DataType.FLOAT32, v1.inputSpec().dataType());
+  }
+}

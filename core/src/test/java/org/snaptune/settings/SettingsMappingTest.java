@@ -1,0 +1,57 @@
+package org.snaptune.settings;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import org.junit.Test;
+import org.snaptune.model.HeadSpec;
+import org.snaptune.train.Clipping;
+import org.snaptune.train.LearningRateSchedule;
+import org.snaptune.train.TrainerConfig;
+
+public class SettingsMappingTest {
+
+  @Test
+  public void everyClippingModeMapsToTheTrainersModeAndThreshold() {
+    for (ClippingMode mode : ClippingMode.values()) {
+      TrainingSettings s = TrainingSettings.builder().optClipping(mode).build();
+      Clipping c = SettingsMapping.clipping(s);
+      assertEquals(mode.name(), c.mode().name());
+      if (mode != ClippingMode.OFF) {
+        assertTrue(c + " should carry " + s.clippingThreshold(),
+            c.toString().contains(String.valueOf((double) s.clippingThreshold())));
+      }
+    }
+  }
+
+  @Test
+  public void trainerConfigCarriesRateEpochsScheduleAndEarlyStopping() {
+    TrainingSettings s = TrainingSettings.builder().optLearningRate(0.02f).optEpochs(7)
+        .optSchedule(Schedule.REDUCE_ON_PLATEAU).optPatience(3).optEarlyStopping(true).build();
+    TrainerConfig c = SettingsMapping.trainerConfig(s).build();
+    assertEquals(0.02f, c.learningRate(), 1e-9);
+    assertEquals(7, c.epochs());
+    assertEquals(LearningRateSchedule.Kind.REDUCE_ON_PLATEAU, c.schedule().kind());
+    assertEquals(3, c.schedule().patience());
+    assertEquals(3, c.earlyStoppingPatience());
+    TrainerConfig off = SettingsMapping.trainerConfig(
+        s.toBuilder().optEarlyStopping(false).optSchedule(Schedule.COSINE).build()).build();
+    assertEquals(0, off.earlyStoppingPatience());
+    assertEquals(LearningRateSchedule.Kind.COSINE, off.schedule().kind());
+  }
+
+  @Test
+  public void headSpecCarriesBatchHiddenLayerAndOptimizer() {
+    TrainingSettings s = TrainingSettings.builder().optBatchSize(8).optHiddenSize(32)
+        .optOptimizer(Optimizer.MOMENTUM).build();
+    HeadSpec spec = SettingsMapping.headSpec(s, 1280, 4).build();
+    assertEquals(8, spec.batchSize());
+    assertArrayEquals(new int[] {32}, spec.hiddenLayers());
+    assertEquals(org.snaptune.model.Optimizer.Kind.MOMENTUM, spec.optimizer().kind());
+    assertEquals(0.9, spec.optimizer().momentum(), 0);
+    HeadSpec linear = SettingsMapping.headSpec(TrainingSettings.defaults(), 256, 2).build();
+    assertEquals(0, linear.hiddenLayers().length);
+    assertEquals(org.snaptune.model.Optimizer.Kind.ADAM, linear.optimizer().kind());
+  }
+}

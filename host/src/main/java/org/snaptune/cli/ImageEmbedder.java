@@ -1,0 +1,70 @@
+package org.snaptune.cli;
+
+import java.nio.ByteBuffer;
+import org.snaptune.host.HostBackboneRunner;
+import org.snaptune.image.ImagePreprocessor;
+import org.snaptune.model.BackboneAdapter;
+import org.snaptune.model.BackboneInfo;
+import org.snaptune.settings.Delegate;
+
+/**
+ * Turns ARGB pictures into backbone embeddings on the host: adapts the backbone
+ * ({@link BackboneAdapter}), preprocesses each picture as the app does ({@link ImagePreprocessor}:
+ * centre-crop, bilinear resize, quantize) and runs it on {@link HostBackboneRunner}.
+ *
+ * <p>Owns its native runner; {@link #close()} releases it and is idempotent; {@link #embed} throws
+ * IllegalStateException afterwards. Not thread-safe.
+ */
+public final class ImageEmbedder implements AutoCloseable {
+
+  private final HostBackboneRunner runner;
+  private final ImagePreprocessor preprocessor;
+  private final float[] logits;
+  private boolean closed;
+
+  /**
+   * @param backbone the bytes of an image classifier .tflite (adapted here)
+   * @param threads CPU threads, 1 to 16
+   * @throws IllegalArgumentException if the model cannot be adapted, saying why
+   */
+  public ImageEmbedder(byte[] backbone, int threads) {
+    BackboneAdapter.Result adapted = BackboneAdapter.adapt(backbone);
+    runner = HostBackboneRunner.open(adapted.model(), adapted.info(), Delegate.CPU, threads);
+    preprocessor = new ImagePreprocessor(adapted.info().inputSpec());
+    logits = new float[adapted.info().logitsSize()];
+  }
+
+  public BackboneInfo info() {
+    return runner.info();
+  }
+
+  /** Embedding size D. */
+  public int dimension() {
+    return runner.info().embeddingSize();
+  }
+
+  /**
+   * The embedding of one upright picture.
+   *
+   * @throws IllegalArgumentException for a bad size
+   */
+  public float[] embed(int[] argb, int width, int height) {
+    if (closed) {
+      throw new IllegalStateException("embedder is closed");
+    }
+    ByteBuffer in = runner.input();
+    in.clear();
+    preprocessor.fromArgb(argb, width, height, in);
+    float[] embedding = new float[dimension()];
+    runner.run(logits, embedding);
+    return embedding;
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      runner.close();
+    }
+  }
+}
