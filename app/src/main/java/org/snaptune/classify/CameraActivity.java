@@ -30,6 +30,7 @@ import org.snaptune.camera.CameraSource;
 import org.snaptune.samples.SampleClass;
 import org.snaptune.samples.SamplesActivity;
 import org.snaptune.settings.Delegate;
+import org.snaptune.training.TrainedHeadStore;
 import org.snaptune.vision.Classification;
 import org.snaptune.vision.Prediction;
 
@@ -55,6 +56,7 @@ public final class CameraActivity extends ComponentActivity {
   private LinearLayout predictions;
   private LinearLayout classes;
   private Button delegateButton;
+  private long headVersion;
 
   private final ActivityResultLauncher<String> permission = registerForActivityResult(
       new ActivityResultContracts.RequestPermission(), granted -> {
@@ -106,6 +108,7 @@ public final class CameraActivity extends ComponentActivity {
       }
     });
     model.crop().observe(this, this::showCrop);
+    headVersion = TrainedHeadStore.version();
   }
 
   @Override
@@ -114,6 +117,10 @@ public final class CameraActivity extends ComponentActivity {
     render();
     openCamera();
     model.refresh();
+    if (headVersion != TrainedHeadStore.version()) {
+      headVersion = TrainedHeadStore.version(); // training saved or cleared a head meanwhile
+      model.reload();
+    }
   }
 
   @Override

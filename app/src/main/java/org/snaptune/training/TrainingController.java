@@ -56,9 +56,11 @@ public final class TrainingController {
   private static TrainingController instance;
   private static Context instanceApp;
 
-  private final MutableLiveData<TrainingStatus> status = new MutableLiveData<>();
-  private final MutableLiveData<TrainingCharts.Snapshot> snapshots = new MutableLiveData<>();
   private final TrainingCharts charts = new TrainingCharts();
+  private final MutableLiveData<TrainingStatus> status =
+      new MutableLiveData<>(TrainingStatus.idle());
+  private final MutableLiveData<TrainingCharts.Snapshot> snapshots =
+      new MutableLiveData<>(charts.snapshot(CHART_POINTS));
   private Environment environment;
   private TrainingStatus current = TrainingStatus.idle();
   private boolean paused;
@@ -67,8 +69,6 @@ public final class TrainingController {
 
   TrainingController(Environment environment) {
     this.environment = environment;
-    status.postValue(current);
-    snapshots.postValue(charts.snapshot(CHART_POINTS));
   }
 
   /**

@@ -15,7 +15,8 @@ package org.snaptune.model;
  *   <li>{@code get_weights}: every variable by name; {@code set_weights}: the same names as inputs,
  *       output {@code step} (the value just set)
  * </ul>
- * Scalars cross the runner as arrays of one element.
+ * Scalars cross the runner as arrays of one element. The sample weights of a batch must not all be
+ * zero (the loss divides by Σw); rows with weight 0 are how a caller pads a short batch.
  */
 public final class HeadContract {
 

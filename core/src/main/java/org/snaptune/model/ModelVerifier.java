@@ -78,6 +78,7 @@ public final class ModelVerifier {
     private int subgraphCount;
     private int[] tensorCounts;
     private int[] builtinCodes;
+    private boolean[] bufferHasData;
 
     Walk(FlatBufferChecker c) {
       this.c = c;
@@ -99,6 +100,7 @@ public final class ModelVerifier {
       c.string(m, 10, "Model.description");
       Vector buffers = c.vector(m, 12, 4, "Model.buffers");
       bufferCount = buffers == null ? 0 : buffers.count;
+      bufferHasData = new boolean[bufferCount];
       for (int i = 0; i < bufferCount; i++) {
         buffer(c.tableAt(buffers, i, "Buffer " + i), i);
       }
@@ -137,6 +139,7 @@ public final class ModelVerifier {
       Vector data = c.vector(b, 4, 1, "Buffer " + i + " data");
       long offset = c.longField(b, 6, 0, "Buffer " + i + " offset");
       long size = c.longField(b, 8, 0, "Buffer " + i + " size");
+      bufferHasData[i] = (data != null && data.count > 0) || (offset > 1 && size > 0);
       if (offset > 1) {
         if (data != null && data.count > 0) {
           throw new IllegalArgumentException("invalid .tflite file: buffer " + i
@@ -152,20 +155,34 @@ public final class ModelVerifier {
     private void subgraph(Table sg, int s) {
       String where = "subgraph " + s;
       int tensors = tensorCounts[s];
+      ModelVerifierDataflow flow = new ModelVerifierDataflow(where, tensors);
       Vector tv = c.vector(sg, 4, 4, where + " tensors");
       for (int i = 0; i < tensors; i++) {
-        tensor(c.tableAt(tv, i, where + " tensor " + i), where + " tensor " + i);
+        String preset = tensor(c.tableAt(tv, i, where + " tensor " + i), where + " tensor " + i);
+        if (preset != null) {
+          flow.preset(i, preset);
+        }
       }
-      indices(c.vector(sg, 6, 4, where + " inputs"), 0, tensors, where + " inputs");
-      indices(c.vector(sg, 8, 4, where + " outputs"), 0, tensors, where + " outputs");
+      Vector inputs = c.vector(sg, 6, 4, where + " inputs");
+      indices(inputs, 0, tensors, where + " inputs");
+      for (int i = 0; inputs != null && i < inputs.count; i++) {
+        flow.input(c.intAt(inputs, i));
+      }
+      Vector outputs = c.vector(sg, 8, 4, where + " outputs");
+      indices(outputs, 0, tensors, where + " outputs");
       Vector ops = c.vector(sg, 10, 4, where + " operators");
       for (int i = 0; ops != null && i < ops.count; i++) {
-        operator(c.tableAt(ops, i, where + " operator " + i), tensors, where + " operator " + i);
+        operator(c.tableAt(ops, i, where + " operator " + i), tensors, where + " operator " + i,
+            flow);
+      }
+      for (int i = 0; outputs != null && i < outputs.count; i++) {
+        flow.output(c.intAt(outputs, i));
       }
       c.string(sg, 12, where + " name");
     }
 
-    private void tensor(Table t, String where) {
+    /** Verifies a tensor; returns why it holds data up front (constant, …) or null. */
+    private String tensor(Table t, String where) {
       Vector shape = c.vector(t, 4, 4, where + " shape");
       for (int i = 0; shape != null && i < shape.count; i++) {
         if (c.intAt(shape, i) < 0) {
@@ -178,13 +195,18 @@ public final class ModelVerifier {
         throw new IllegalArgumentException("invalid .tflite file: " + where + " has type " + type
             + "; valid types are 0.." + MAX_TENSOR_TYPE);
       }
-      index(c.uintField(t, 8, 0, where + " buffer"), 0, Math.max(1, bufferCount), where + " buffer");
+      long buffer = c.uintField(t, 8, 0, where + " buffer");
+      index(buffer, 0, Math.max(1, bufferCount), where + " buffer");
+      boolean empty = false;
+      for (int i = 0; shape != null && i < shape.count; i++) {
+        empty |= c.intAt(shape, i) == 0;
+      }
       c.string(t, 10, where + " name");
       Table q = c.tableField(t, 12, where + " quantization");
       if (q != null) {
         quantization(q, shape == null ? 0 : shape.count, where);
       }
-      c.ubyteField(t, 14, 0, where + " is_variable");
+      boolean variable = c.ubyteField(t, 14, 0, where + " is_variable") != 0;
       Table sparsity = c.tableField(t, 16, where + " sparsity");
       if (sparsity != null) {
         sparsity(sparsity, where);
@@ -198,6 +220,10 @@ public final class ModelVerifier {
         c.byteField(v, 6, 0, where + " variant type");
         c.ubyteField(v, 8, 0, where + " variant has_rank");
       }
+      if (buffer < bufferCount && bufferHasData[(int) buffer]) {
+        return "a constant";
+      }
+      return variable ? "a variable" : empty ? "an empty tensor" : null;
     }
 
     private void quantization(Table q, int rank, String where) {
@@ -246,12 +272,13 @@ public final class ModelVerifier {
       }
     }
 
-    private void operator(Table op, int tensors, String where) {
+    private void operator(Table op, int tensors, String where, ModelVerifierDataflow flow) {
       long opcode = c.uintField(op, 4, 0, where + " opcode_index");
       index(opcode, 0, opcodeCount, where + " opcode_index");
       int builtin = builtinCodes[(int) opcode];
-      indices(c.vector(op, 6, 4, where + " inputs"), -1, tensors, where + " inputs");
-      indices(c.vector(op, 8, 4, where + " outputs"), -1, tensors, where + " outputs");
+      int[] ins = indices(c.vector(op, 6, 4, where + " inputs"), -1, tensors, where + " inputs");
+      int[] outs = indices(c.vector(op, 8, 4, where + " outputs"), -1, tensors,
+          where + " outputs");
       int type = c.ubyteField(op, 10, 0, where + " builtin_options_type");
       if (type >= BuiltinOptions.names.length) {
         throw new IllegalArgumentException("invalid .tflite file: " + where
@@ -272,6 +299,7 @@ public final class ModelVerifier {
       c.byteField(op, 16, 0, where + " custom_options_format");
       c.vector(op, 18, 1, where + " mutating_variable_inputs");
       indices(c.vector(op, 20, 4, where + " intermediates"), 0, tensors, where + " intermediates");
+      flow.operator(where + " (" + ModelInspector.opName(builtin) + ")", ins, outs);
     }
 
     /** Only the option tables with offset fields or subgraph indices need more than the table. */
@@ -328,10 +356,13 @@ public final class ModelVerifier {
       }
     }
 
-    private void indices(Vector v, int min, int limit, String where) {
-      for (int i = 0; v != null && i < v.count; i++) {
-        index(c.intAt(v, i), min, limit, where + "[" + i + "]");
+    private int[] indices(Vector v, int min, int limit, String where) {
+      int[] out = new int[v == null ? 0 : v.count];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = c.intAt(v, i);
+        index(out[i], min, limit, where + "[" + i + "]");
       }
+      return out;
     }
 
     private static void index(long value, int min, int limit, String where) {

@@ -2,8 +2,11 @@ package org.snaptune.export;
 
 import com.google.flatbuffers.FlatBufferBuilder;
 import org.tensorflow.lite.schema.BufferT;
+import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.Model;
 import org.tensorflow.lite.schema.ModelT;
+import org.tensorflow.lite.schema.OperatorCodeT;
+import org.tensorflow.lite.schema.OperatorT;
 import org.tensorflow.lite.schema.SignatureDefT;
 import org.tensorflow.lite.schema.SubGraphT;
 import org.tensorflow.lite.schema.TensorMapT;
@@ -12,7 +15,7 @@ import org.tensorflow.lite.schema.TensorType;
 
 /**
  * Structurally valid .tflite files with just the tensors and signatures the bundle checks look at
- * (no operators: they are never run, only inspected).
+ * (placeholder operators so every output has a producer: they are never run, only inspected).
  */
 final class TinyModels {
 
@@ -26,6 +29,7 @@ final class TinyModels {
         tensor("embedding", TensorType.FLOAT32, 1, 1, 1, d)});
     g.setInputs(new int[] {0});
     g.setOutputs(new int[] {1, 2});
+    g.setOperators(new OperatorT[] {op(0, 0, 1), op(0, 0, 2)});
     g.setName("main");
     return pack(new SubGraphT[] {g}, new SignatureDefT[0]);
   }
@@ -37,12 +41,34 @@ final class TinyModels {
         tensor("probabilities", TensorType.FLOAT32, 1, c), tensor("logits", TensorType.FLOAT32, 1, c)});
     g.setInputs(new int[] {0});
     g.setOutputs(new int[] {1, 2});
+    g.setOperators(new OperatorT[] {op(0, 0, 2), op(1, 2, 1)});
     SignatureDefT sig = new SignatureDefT();
     sig.setSignatureKey("infer");
     sig.setSubgraphIndex(0);
     sig.setInputs(new TensorMapT[] {map("x", 0)});
     sig.setOutputs(new TensorMapT[] {map("probabilities", 1), map("logits", 2)});
     return pack(new SubGraphT[] {g}, new SignatureDefT[] {sig});
+  }
+
+  /** Operator codes of every tiny model: 0 = RESHAPE, 1 = SOFTMAX. */
+  private static OperatorCodeT[] codes() {
+    OperatorCodeT reshape = new OperatorCodeT();
+    reshape.setBuiltinCode(BuiltinOperator.RESHAPE);
+    reshape.setDeprecatedBuiltinCode((byte) BuiltinOperator.RESHAPE);
+    reshape.setVersion(1);
+    OperatorCodeT softmax = new OperatorCodeT();
+    softmax.setBuiltinCode(BuiltinOperator.SOFTMAX);
+    softmax.setDeprecatedBuiltinCode((byte) BuiltinOperator.SOFTMAX);
+    softmax.setVersion(1);
+    return new OperatorCodeT[] {reshape, softmax};
+  }
+
+  private static OperatorT op(int code, int in, int out) {
+    OperatorT op = new OperatorT();
+    op.setOpcodeIndex(code);
+    op.setInputs(new int[] {in});
+    op.setOutputs(new int[] {out});
+    return op;
   }
 
   private static TensorMapT map(String name, int index) {
@@ -65,6 +91,7 @@ final class TinyModels {
     ModelT m = new ModelT();
     m.setVersion(3);
     m.setSubgraphs(graphs);
+    m.setOperatorCodes(codes());
     m.setBuffers(new BufferT[] {new BufferT()});
     m.setSignatureDefs(sigs);
     m.setDescription("bundle test model");

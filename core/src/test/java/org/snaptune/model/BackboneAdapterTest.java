@@ -8,14 +8,26 @@ import static org.junit.Assert.fail;
 
 import com.google.flatbuffers.FlatBufferBuilder;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.Test;
 import org.snaptune.image.InputSpec;
+import org.tensorflow.lite.schema.BufferT;
+import org.tensorflow.lite.schema.MetadataT;
 import org.tensorflow.lite.schema.Model;
 import org.tensorflow.lite.schema.ModelT;
 import org.tensorflow.lite.schema.SignatureDefT;
 import org.tensorflow.lite.schema.SubGraphT;
 import org.tensorflow.lite.schema.TensorMapT;
 import org.tensorflow.lite.schema.TensorType;
+import org.tensorflow.lite.support.metadata.schema.ModelMetadata;
+import org.tensorflow.lite.support.metadata.schema.ModelMetadataT;
+import org.tensorflow.lite.support.metadata.schema.NormalizationOptionsT;
+import org.tensorflow.lite.support.metadata.schema.ProcessUnitOptions;
+import org.tensorflow.lite.support.metadata.schema.ProcessUnitOptionsUnion;
+import org.tensorflow.lite.support.metadata.schema.ProcessUnitT;
+import org.tensorflow.lite.support.metadata.schema.SubGraphMetadataT;
+import org.tensorflow.lite.support.metadata.schema.TensorMetadataT;
 
 /** Structure of adapted models; the logits-unchanged checks run on the host runtime (host tests). */
 public class BackboneAdapterTest {
@@ -94,6 +106,75 @@ public class BackboneAdapterTest {
     assertFalse(flt.normalisationFromMetadata());
     assertEquals(BackboneInfo.ElementType.FLOAT32, flt.embedding().type());
     assertTrue(flt.describe(), flt.describe().contains("assumed"));
+  }
+
+  /** A float backbone whose TFLite Support metadata normalises with {@code mean}, {@code std}. */
+  private static byte[] withNormalisation(float[] mean, float[] std) {
+    NormalizationOptionsT norm = new NormalizationOptionsT();
+    norm.setMean(mean);
+    norm.setStd(std);
+    ProcessUnitOptionsUnion options = new ProcessUnitOptionsUnion();
+    options.setType(ProcessUnitOptions.NormalizationOptions);
+    options.setValue(norm);
+    ProcessUnitT unit = new ProcessUnitT();
+    unit.setOptions(options);
+    TensorMetadataT input = new TensorMetadataT();
+    input.setName("image");
+    input.setProcessUnits(new ProcessUnitT[] {unit});
+    SubGraphMetadataT sg = new SubGraphMetadataT();
+    sg.setInputTensorMetadata(new TensorMetadataT[] {input});
+    ModelMetadataT meta = new ModelMetadataT();
+    meta.setName("synthetic");
+    meta.setSubgraphMetadata(new SubGraphMetadataT[] {sg});
+    FlatBufferBuilder fbb = new FlatBufferBuilder(256);
+    ModelMetadata.finishModelMetadataBuffer(fbb, ModelMetadata.pack(fbb, meta));
+    return withMetadataBytes(fbb.sizedByteArray());
+  }
+
+  private static byte[] withMetadataBytes(byte[] bytes) {
+    ModelT m = unpack(new SyntheticBackbone().build());
+    int[] data = new int[bytes.length];
+    for (int i = 0; i < bytes.length; i++) {
+      data[i] = bytes[i] & 0xFF;
+    }
+    BufferT buffer = new BufferT();
+    buffer.setData(data);
+    BufferT[] buffers = Arrays.copyOf(m.getBuffers(), m.getBuffers().length + 1);
+    buffers[buffers.length - 1] = buffer;
+    m.setBuffers(buffers);
+    MetadataT md = new MetadataT();
+    md.setName("TFLITE_METADATA");
+    md.setBuffer(buffers.length - 1);
+    m.setMetadata(new MetadataT[] {md});
+    return pack(m);
+  }
+
+  @Test
+  public void readsFloatNormalisationFromMetadataAndKeepsIt() {
+    byte[] model = withNormalisation(new float[] {0f, 0f, 0f}, new float[] {255f, 255f, 255f});
+    BackboneAdapter.Result r = BackboneAdapter.adapt(model);
+    assertTrue(r.info().normalisationFromMetadata());
+    assertEquals(0f, r.info().inputSpec().mean(), 0f);
+    assertEquals(255f, r.info().inputSpec().std(), 0f);
+    assertTrue(r.info().describe(), r.info().describe().contains("(from metadata)"));
+    assertEquals("metadata survives the rewrite", Arrays.asList("TFLITE_METADATA"),
+        ModelInspector.inspect(r.model()).metadataNames());
+
+    String why = rejection(withNormalisation(new float[] {123.7f, 116.3f, 103.5f},
+        new float[] {58.4f, 57.1f, 57.4f}));
+    assertTrue(why, why.contains("different mean values"));
+  }
+
+  @Test
+  public void malformedMetadataCountsAsAbsent() {
+    Random rnd = new Random(3);
+    for (int i = 0; i < 200; i++) {
+      byte[] junk = new byte[rnd.nextInt(64)];
+      rnd.nextBytes(junk);
+      BackboneInfo info = BackboneAdapter.adapt(withMetadataBytes(junk)).info();
+      assertFalse(info.normalisationFromMetadata());
+      assertEquals(127.5f, info.inputSpec().mean(), 0f);
+    }
   }
 
   @Test

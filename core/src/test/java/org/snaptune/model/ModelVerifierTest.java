@@ -10,7 +10,11 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.Test;
+import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.Model;
+import org.tensorflow.lite.schema.OperatorCodeT;
+import org.tensorflow.lite.schema.OperatorT;
+import org.tensorflow.lite.schema.SubGraphT;
 import org.tensorflow.lite.schema.ModelT;
 import org.tensorflow.lite.schema.SignatureDefT;
 import org.tensorflow.lite.schema.TensorMapT;
@@ -108,7 +112,7 @@ public class ModelVerifierTest {
     byte[] good = valid();
     Random rnd = new Random(7);
     int rejected = 0;
-    for (int i = 0; i < 3000; i++) {
+    for (int i = 0; i < 1500; i++) {
       byte[] b = good.clone();
       for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
         int at = rnd.nextInt(b.length);
@@ -152,6 +156,44 @@ public class ModelVerifierTest {
     m = unpack(valid());
     m.getSubgraphs()[0].getTensors()[2].setType((byte) 40);
     assertTrue(mustReject(pack(m)).contains("type 40"));
+  }
+
+  /** Index corruptions that pass bounds checks but crash or corrupt the native heap. */
+  @Test
+  public void rejectsBrokenDataflowAndMismatchedOptions() {
+    byte[] good = valid();
+    ModelT m = unpack(good);
+    SubGraphT g = m.getSubgraphs()[0];
+    int convOut = g.getOperators()[0].getOutputs()[0];
+    g.getOperators()[2].setOutputs(new int[] {convOut});
+    assertTrue(mustReject(pack(m)), mustReject(pack(m)).contains("operator 2 (CONV_2D) writes"
+        + " tensor " + convOut + " of subgraph 0, which is already the output of subgraph 0"
+        + " operator 0"));
+
+    m = unpack(good);
+    g = m.getSubgraphs()[0];
+    int weights = g.getOperators()[0].getInputs()[1];
+    g.getOperators()[1].setOutputs(new int[] {weights});
+    assertTrue(mustReject(pack(m)), mustReject(pack(m)).contains("which is already a constant"));
+
+    m = unpack(good);
+    g = m.getSubgraphs()[0];
+    OperatorT first = g.getOperators()[0];
+    g.getOperators()[0] = g.getOperators()[1];
+    g.getOperators()[1] = first;
+    assertTrue(mustReject(pack(m)), mustReject(pack(m)).contains("before anything produces it"));
+
+    m = unpack(good);
+    m.getSubgraphs()[0].setOperators(new OperatorT[0]);
+    assertTrue(mustReject(pack(m)), mustReject(pack(m)).contains("is never produced"));
+
+    m = unpack(good);
+    OperatorCodeT code = m.getOperatorCodes()[(int) m.getSubgraphs()[0].getOperators()[3]
+        .getOpcodeIndex()];
+    code.setBuiltinCode(BuiltinOperator.RESIZE_BILINEAR);
+    code.setDeprecatedBuiltinCode((byte) BuiltinOperator.RESIZE_BILINEAR);
+    assertTrue(mustReject(pack(m)), mustReject(pack(m)).contains(
+        "(RESIZE_BILINEAR) carries ReshapeOptions; that operator takes ResizeBilinearOptions"));
   }
 
   @Test

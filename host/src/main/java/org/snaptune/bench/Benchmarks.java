@@ -19,6 +19,7 @@ public final class Benchmarks {
     BENCHMARKS.put("head", "org.snaptune.bench.HeadModelBenchmark");
     BENCHMARKS.put("trainer", "org.snaptune.bench.TrainerBenchmark");
     BENCHMARKS.put("preprocess", "org.snaptune.bench.PreprocessBenchmark");
+    BENCHMARKS.put("backbone", "org.snaptune.bench.BackboneBenchmark");
   }
 
   private Benchmarks() {}

@@ -32,7 +32,10 @@ import org.tensorflow.lite.schema.TensorMap;
  * to native memory and checked first by {@link ModelVerifier} (Java) and then by the TFLite
  * flatbuffer verifier (C++) before the interpreter touches
  * them; every name and size is validated in Java before native code sees it, so bad input gives
- * an {@link IllegalArgumentException}, not a native crash.
+ * an {@link IllegalArgumentException}, not a native crash. Limit: TFLite's kernels trust the graph,
+ * so a file that is structurally valid but deliberately wires operators wrongly (for example an
+ * operator code swapped for one with another arity) can still crash at {@link #run}; load only
+ * models this project wrote or adapted, or run untrusted ones in a separate process.
  *
  * <p>Ownership: the runner owns its native model copy, op resolver and interpreter; {@link
  * #close()} frees them (idempotent). Not thread-safe: confine a runner to one thread at a time.
@@ -286,7 +289,7 @@ public final class HostSignatureRunner implements SignatureRunner {
             + expected + " floats (shape " + Arrays.toString(shape) + "), got " + values.length);
       }
       if (values.length > 0) {
-        new FloatPointer(t.data().f()).put(values, 0, values.length);
+        dataOf(t, sig, name).put(values, 0, values.length);
       }
     }
     if (s.runner.Invoke() != TFLITE_OK) {
@@ -299,11 +302,20 @@ public final class HostSignatureRunner implements SignatureRunner {
       checkFloat(t, sig, "output", name);
       float[] values = new float[(int) (t.bytes() / 4)];
       if (values.length > 0) {
-        new FloatPointer(t.data().f()).get(values, 0, values.length);
+        dataOf(t, sig, name).get(values, 0, values.length);
       }
       out.put(name, values);
     }
     return out;
+  }
+
+  /** The tensor's float data; never hands Java a null native address to write through. */
+  private static FloatPointer dataOf(TfLiteTensor t, String sig, String name) {
+    FloatPointer p = t.data() == null ? null : t.data().f();
+    if (p == null || p.isNull()) {
+      throw new IllegalStateException("tensor '" + name + "' of '" + sig + "' has no data buffer");
+    }
+    return new FloatPointer(p);
   }
 
   private static void checkFloat(TfLiteTensor t, String sig, String kind, String name) {

@@ -166,6 +166,35 @@ public class HeadModelTest {
   }
 
   @Test
+  public void zeroWeightRowsAreIgnoredAndWeightsAreNormalised() {
+    HeadSpec spec = HeadSpec.builder().setEmbeddingSize(4).setNumClasses(3).setBatchSize(4)
+        .optHiddenLayers(5).optSeed(2).build();
+    try (HostSignatureRunner r = HeadRuntimeSupport.open(HeadCompiler.compile(spec))) {
+      Map<String, float[]> batch = HeadRuntimeSupport.batch(spec, 12);
+      batch.get(HeadContract.W)[3] = 0f;
+      Map<String, float[]> a = r.run(HeadContract.GRADIENTS, batch);
+      // Padding row 3 with other data changes nothing while its weight is 0 ...
+      Map<String, float[]> padded = new LinkedHashMap<>(batch);
+      float[] x = batch.get(HeadContract.X).clone();
+      Arrays.fill(x, 12, 16, 50f);
+      padded.put(HeadContract.X, x);
+      Map<String, float[]> b = r.run(HeadContract.GRADIENTS, padded);
+      // ... and scaling every weight by 3 changes nothing either: the loss is a weighted mean.
+      Map<String, float[]> scaled = new LinkedHashMap<>(batch);
+      float[] w = batch.get(HeadContract.W).clone();
+      for (int i = 0; i < w.length; i++) {
+        w[i] *= 3;
+      }
+      scaled.put(HeadContract.W, w);
+      Map<String, float[]> c = r.run(HeadContract.GRADIENTS, scaled);
+      for (String name : a.keySet()) {
+        assertArrayEquals(name, a.get(name), b.get(name), 1e-6f);
+        assertArrayEquals(name, a.get(name), c.get(name), 1e-6f);
+      }
+    }
+  }
+
+  @Test
   public void everyGeneratedModelPassesBothVerifiers() {
     HeadSpec.Builder[] specs = {
       HeadSpec.builder().setEmbeddingSize(1).setNumClasses(2).setBatchSize(1),
