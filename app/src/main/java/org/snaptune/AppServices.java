@@ -5,6 +5,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.snaptune.runtime.SignatureRunnerFactory;
 import org.snaptune.tflite.AndroidSignatureRunnerFactory;
+import org.snaptune.camera.Camera2Source;
+import org.snaptune.camera.CameraSourceFactory;
+import org.snaptune.classify.HeadSource;
+import org.snaptune.tflite.TfliteBackboneRunner;
+import org.snaptune.vision.BackboneRunnerFactory;
 
 /**
  * The app-wide dependency container, held by {@link SnapTuneApplication}. Screens get their
@@ -21,12 +26,33 @@ public final class AppServices {
   private final ModelSource backbone;
   private final Executor background;
   private final int numThreads;
+  // Camera screen (engineer D): backbone runtime, frames, trained head, ImageNet labels.
+  private final BackboneRunnerFactory backboneRunnerFactory;
+  private final CameraSourceFactory cameraSourceFactory;
+  private final HeadSource headSource;
+  private final ModelSource imagenetLabels;
+
+  private static final ModelSource NO_LABELS = new ModelSource() {
+    @Override
+    public byte[] read() {
+      return null;
+    }
+
+    @Override
+    public String describe() {
+      return "no ImageNet labels";
+    }
+  };
 
   private AppServices(Builder b) {
     this.runnerFactory = b.runnerFactory;
     this.backbone = b.backbone;
     this.background = b.background;
     this.numThreads = b.numThreads;
+    this.backboneRunnerFactory = b.backboneRunnerFactory;
+    this.cameraSourceFactory = b.cameraSourceFactory;
+    this.headSource = b.headSource;
+    this.imagenetLabels = b.imagenetLabels;
   }
 
   /** The phone's services: TFLite on the CPU, the embedded backbone asset, one background thread. */
@@ -61,6 +87,26 @@ public final class AppServices {
     return background;
   }
 
+  /** Opens the camera screen's backbone (TFLite with GPU delegate / XNNPACK, or the host). */
+  public BackboneRunnerFactory backboneRunnerFactory() {
+    return backboneRunnerFactory;
+  }
+
+  /** Makes camera sources (Camera2 on the phone, known frames in tests). */
+  public CameraSourceFactory cameraSourceFactory() {
+    return cameraSourceFactory;
+  }
+
+  /** The trained head the camera screen classifies with, if any. */
+  public HeadSource headSource() {
+    return headSource;
+  }
+
+  /** ImageNet labels for the embedded backbone (read() gives null when none are packaged). */
+  public ModelSource imagenetLabels() {
+    return imagenetLabels;
+  }
+
   /** CPU threads for interpreters. */
   public int numThreads() {
     return numThreads;
@@ -72,8 +118,36 @@ public final class AppServices {
     private ModelSource backbone;
     private Executor background;
     private int numThreads = 2;
+    private BackboneRunnerFactory backboneRunnerFactory = TfliteBackboneRunner.FACTORY;
+    private CameraSourceFactory cameraSourceFactory = Camera2Source.FACTORY;
+    private HeadSource headSource = embeddingSize -> null;
+    private ModelSource imagenetLabels = NO_LABELS;
 
     private Builder() {}
+
+    /** Defaults to TFLite on the phone (GPU delegate or XNNPACK). */
+    public Builder optBackboneRunnerFactory(BackboneRunnerFactory factory) {
+      this.backboneRunnerFactory = factory;
+      return this;
+    }
+
+    /** Defaults to the back camera through Camera2. */
+    public Builder optCameraSourceFactory(CameraSourceFactory factory) {
+      this.cameraSourceFactory = factory;
+      return this;
+    }
+
+    /** Defaults to no trained head (ImageNet classification). */
+    public Builder optHeadSource(HeadSource heads) {
+      this.headSource = heads;
+      return this;
+    }
+
+    /** Defaults to none (predictions are numbered until labels are downloaded). */
+    public Builder optImagenetLabels(ModelSource labels) {
+      this.imagenetLabels = labels;
+      return this;
+    }
 
     public Builder setRunnerFactory(SignatureRunnerFactory factory) {
       this.runnerFactory = factory;
@@ -107,6 +181,11 @@ public final class AppServices {
       }
       if (numThreads < 1) {
         throw new IllegalArgumentException("numThreads must be >= 1, got " + numThreads);
+      }
+      if (backboneRunnerFactory == null || cameraSourceFactory == null || headSource == null
+          || imagenetLabels == null) {
+        throw new IllegalArgumentException("AppServices: the camera screen's services must not be"
+            + " null (leave them unset for the device defaults)");
       }
       if (background == null) {
         background = Executors.newSingleThreadExecutor();

@@ -114,7 +114,9 @@ public final class AndroidTestApkMojo extends AbstractAndroidMojo {
         "--auto-add-overlay", "--warn-manifest-validation", "--java", gen.toString(), "-o", resourceApk.toString()));
     Set<String> extraPackages = new LinkedHashSet<>();
     for (ExplodedAar aar : testAars) {
-      extraPackages.add(aar.packageName());
+      if (aar.hasRClass()) {
+        extraPackages.add(aar.packageName());
+      }
       Path res = aar.resDir();
       if (res != null) {
         Path zip = base.resolve("res-" + aar.dir().getFileName() + ".zip");
@@ -181,7 +183,6 @@ public final class AndroidTestApkMojo extends AbstractAndroidMojo {
   private String testManifest(String testPackage) {
     return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         + "<manifest xmlns:android=\"http://schemas.android.com/apk/res/android\" package=\"" + testPackage + "\">\n"
-        + "  <uses-sdk android:minSdkVersion=\"" + minSdk + "\" android:targetSdkVersion=\"" + targetSdk + "\"/>\n"
         + "  <application android:debuggable=\"true\">\n"
         + "    <uses-library android:name=\"android.test.runner\" android:required=\"false\"/>\n"
         + "  </application>\n"

@@ -32,6 +32,13 @@ public final class ApkMojo extends AbstractAndroidMojo {
   @Parameter(property = "snaptune.abis", defaultValue = "arm64-v8a,armeabi-v7a,x86,x86_64")
   private List<String> abis;
 
+  /**
+   * Native libraries left out of the APK, as glob patterns over APK paths, e.g.
+   * {@code lib/x86*}{@code /libtensorflowlite_gpu_jni.so}. Used to keep the APK under its size budget.
+   */
+  @Parameter
+  private List<String> nativeLibraryExcludes = new ArrayList<>();
+
   /** Alignment of stored native libraries; 16384 also suits 16 KB-page devices. */
   @Parameter(property = "snaptune.pageAlignment", defaultValue = "16384")
   private int pageAlignment;
@@ -90,7 +97,7 @@ public final class ApkMojo extends AbstractAndroidMojo {
       apk.addDex(dexDir);
       int libs = 0;
       for (ExplodedAar aar : aars) {
-        libs += apk.addNativeLibraries(aar.jniDir(), abis, getLog()::warn).size();
+        libs += apk.addNativeLibraries(aar.jniDir(), abis, nativeLibraryExcludes, getLog()::warn).size();
       }
       apk.addAssets(work("assets"));
       for (Path p : serviceSources) {

@@ -5,8 +5,10 @@ import com.android.apksig.ApkVerifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -83,7 +85,12 @@ final class ApkPackager implements AutoCloseable {
    *
    * @return the entry names added
    */
-  List<String> addNativeLibraries(Path jniDir, List<String> abis, Consumer<String> warnings) throws IOException {
+  List<String> addNativeLibraries(Path jniDir, List<String> abis, List<String> excludes, Consumer<String> warnings)
+      throws IOException {
+    List<PathMatcher> skip = new ArrayList<>();
+    for (String glob : excludes) {
+      skip.add(FileSystems.getDefault().getPathMatcher("glob:" + glob.trim()));
+    }
     List<String> added = new ArrayList<>();
     for (String abi : abis) {
       Path dir = jniDir.resolve(abi);
@@ -93,6 +100,9 @@ final class ApkPackager implements AutoCloseable {
       try (Stream<Path> s = Files.list(dir)) {
         for (Path so : (Iterable<Path>) s.filter(f -> f.toString().endsWith(".so")).sorted()::iterator) {
           String name = "lib/" + abi + "/" + so.getFileName();
+          if (skip.stream().anyMatch(m -> m.matches(Path.of(name)))) {
+            continue;
+          }
           if (zip.contains(name)) {
             warnings.accept("two AARs ship " + name + "; keeping the first (from " + jniDir.getParent() + " ignored)");
             continue;

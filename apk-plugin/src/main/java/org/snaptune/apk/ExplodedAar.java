@@ -95,6 +95,12 @@ final class ExplodedAar {
     }
   }
 
+  /** Does the AAR declare resources (a non-empty R.txt), so that its code needs an R class? */
+  boolean hasRClass() throws IOException {
+    Path rTxt = dir.resolve("R.txt");
+    return Files.isRegularFile(rTxt) ? Files.size(rTxt) > 0 : resDir() != null;
+  }
+
   Path jniDir() {
     return dir.resolve("jni");
   }

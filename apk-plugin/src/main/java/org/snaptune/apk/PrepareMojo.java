@@ -142,7 +142,8 @@ public final class PrepareMojo extends AbstractAndroidMojo {
         "--warn-manifest-validation"));
     Set<String> extraPackages = new LinkedHashSet<>();
     for (ExplodedAar aar : aars) {
-      if (!aar.packageName().equals(applicationId)) {
+      // Only libraries with resources get an R class: every R holds all ids, so each costs dex size.
+      if (!aar.packageName().equals(applicationId) && aar.hasRClass()) {
         extraPackages.add(aar.packageName());
       }
       Path res = aar.resDir();

@@ -24,7 +24,8 @@ import org.tensorflow.lite.schema.TensorType;
  * through RESHAPE/SQUEEZE/(DE)QUANTIZE, consumed by FULLY_CONNECTED or a 1×1 CONV_2D whose result
  * reaches the model output through RESHAPE/SQUEEZE/SOFTMAX — and rewrites the model so that tensor
  * is a second output after the untouched logits. Nothing else in the graph changes, so the logits
- * stay bit-identical.
+ * stay bit-identical. A model that already has exactly these two outputs is returned unchanged,
+ * so adapting is idempotent.
  *
  * <p>Models it cannot adapt (several subgraphs or inputs, an input that is not [1,H,W,3] uint8 or
  * float32, a classifier head of another shape, external buffers) are rejected with an
@@ -99,15 +100,76 @@ public final class BackboneAdapter {
     TensorT input = tensors[inputIndex];
     InputSpec inputSpec = inputSpec(input);
 
-    if (g.getOutputs().length != 1) {
-      throw reject("it has " + g.getOutputs().length + " outputs; expected one classifier"
-          + " output (an already adapted model has two)");
+    int[] outputs = g.getOutputs();
+    Found found;
+    byte[] adapted;
+    if (outputs.length == 2) {
+      // Already adapted (here or by hand): accepted unchanged when one output is the pooled
+      // embedding that feeds the classifier behind the other.
+      found = alreadyAdapted(m, g, producer, outputs);
+      adapted = model.clone();
+    } else if (outputs.length == 1) {
+      found = find(m, g, producer, outputs[0]);
+      found.embeddingOutput = addOutput(m, g, found.embedding);
+      adapted = BackboneAdapterPacking.pack(m, model.length + 4096);
+      ModelVerifier.verify(adapted);
+    } else {
+      throw reject("it has " + outputs.length + " outputs; expected one classifier output");
     }
-    int logitsIndex = g.getOutputs()[0];
-    int logitsSize = perImageSize(tensors[logitsIndex], "the output");
+
+    BackboneInfo.Output logitsOut =
+        output(tensors[found.logits], found.logitsOutput, found.logits, found.logitsSize);
+    BackboneInfo.Output embeddingOut = output(tensors[found.embedding], found.embeddingOutput,
+        found.embedding, found.embeddingSize);
+    boolean fromMetadata = inputSpec.dataType() == InputSpec.DataType.FLOAT32
+        && BackboneAdapterMetadata.normalisation(model) != null;
+    return new Result(adapted, new BackboneInfo(
+        fromMetadata ? withMetadata(inputSpec, model) : inputSpec, nonNull(input.getName()),
+        fromMetadata, embeddingOut, logitsOut, found.poolingOp, found.classifierOp));
+  }
+
+  /** What {@link #find} located: tensor indices, sizes and op names. */
+  private static final class Found {
+    int logits;
+    int logitsOutput;
+    int logitsSize;
+    int embedding;
+    int embeddingOutput;
+    int embeddingSize;
+    String classifierOp;
+    String poolingOp;
+  }
+
+  private static Found alreadyAdapted(ModelT m, SubGraphT g, Map<Integer, OperatorT> producer,
+      int[] outputs) {
+    String why = "";
+    for (int i = 0; i < 2; i++) {
+      try {
+        Found f = find(m, g, producer, outputs[i]);
+        if (f.embedding == outputs[1 - i]) {
+          f.logitsOutput = i;
+          f.embeddingOutput = 1 - i;
+          return f;
+        }
+        why = "output " + (1 - i) + " is not the pooled embedding behind output " + i;
+      } catch (IllegalArgumentException e) {
+        // Try the other output as the logits; keep this reason for the final message.
+        why = e.getMessage();
+      }
+    }
+    throw reject("it has 2 outputs, but not logits plus the pooled embedding feeding them ("
+        + why + ")");
+  }
+
+  /** Walks back from output tensor {@code logits} to the classifier and the pooling op. */
+  private static Found find(ModelT m, SubGraphT g, Map<Integer, OperatorT> producer, int logits) {
+    TensorT[] tensors = g.getTensors();
+    Found f = new Found();
+    f.logits = logits;
+    f.logitsSize = perImageSize(tensors[logits], "the output");
 
     // From the output back to the classifier op, through activation and shape ops.
-    int t = logitsIndex;
+    int t = logits;
     OperatorT classifier = null;
     for (int steps = 0; steps <= g.getOperators().length && classifier == null; steps++) {
       OperatorT op = producer.get(t);
@@ -124,8 +186,8 @@ public final class BackboneAdapter {
     if (classifier == null) {
       throw reject("no classifier op was found before the output (cycle in the graph)");
     }
-    String classifierName = opName(m, classifier);
-    int depth = classifierDepth(tensors, classifier, classifierName, logitsSize);
+    f.classifierOp = opName(m, classifier);
+    int depth = classifierDepth(tensors, classifier, f.classifierOp, f.logitsSize);
 
     // From the classifier's input back to the pooling op.
     int e = classifier.getInputs()[0];
@@ -145,26 +207,14 @@ public final class BackboneAdapter {
     if (pool == null) {
       throw reject("no pooling op was found before the classifier (cycle in the graph)");
     }
-    int embeddingIndex = pool.getOutputs()[0];
-    TensorT embedding = tensors[embeddingIndex];
-    int embeddingSize = pooledSize(embedding);
-    if (embeddingSize != depth) {
-      throw reject("the pooled tensor '" + embedding.getName() + "' has " + embeddingSize
-          + " elements but the classifier expects " + depth);
+    f.poolingOp = opName(m, pool);
+    f.embedding = pool.getOutputs()[0];
+    f.embeddingSize = pooledSize(tensors[f.embedding]);
+    if (f.embeddingSize != depth) {
+      throw reject("the pooled tensor '" + tensors[f.embedding].getName() + "' has "
+          + f.embeddingSize + " elements but the classifier expects " + depth);
     }
-
-    int embeddingOutput = addOutput(m, g, embeddingIndex);
-    byte[] adapted = BackboneAdapterPacking.pack(m, model.length + 4096);
-    ModelVerifier.verify(adapted);
-
-    BackboneInfo.Output logitsOut = output(tensors[logitsIndex], 0, logitsIndex, logitsSize);
-    BackboneInfo.Output embeddingOut =
-        output(embedding, embeddingOutput, embeddingIndex, embeddingSize);
-    boolean fromMetadata = inputSpec.dataType() == InputSpec.DataType.FLOAT32
-        && BackboneAdapterMetadata.normalisation(model) != null;
-    return new Result(adapted, new BackboneInfo(
-        fromMetadata ? withMetadata(inputSpec, model) : inputSpec, nonNull(input.getName()),
-        fromMetadata, embeddingOut, logitsOut, opName(m, pool), classifierName));
+    return f;
   }
 
   private static InputSpec inputSpec(TensorT input) {

@@ -17,6 +17,7 @@ package org.snaptune.model;
  * </ul>
  * Scalars cross the runner as arrays of one element. The sample weights of a batch must not all be
  * zero (the loss divides by Σw); rows with weight 0 are how a caller pads a short batch.
+ * Constants and pure functions only; thread-safe.
  */
 public final class HeadContract {
 

@@ -10,9 +10,14 @@ import org.tensorflow.lite.schema.TensorType;
  * Pure-Java structural verifier of .tflite files, run before any bytes reach native code (the app
  * runs it on Android before creating an interpreter; the host runner and the command line run it
  * too). It checks the file identifier {@code TFL3}, bounds and alignment of every table, vector and
- * string reachable from the root (as the C++ flatbuffers verifier does), and then that the indices
- * the runtime follows are in range: operator code, tensor, buffer, subgraph (signatures, CALL_ONCE,
- * IF, WHILE, CALL) and metadata buffer indices, and external buffer offsets.
+ * string reachable from the root (as the C++ flatbuffers verifier does), that strings are UTF-8,
+ * and then what the native runtime trusts without checking: indices in range (operator code,
+ * tensor, buffer, subgraph in signatures, CALL_ONCE, IF, WHILE and CALL, metadata buffer), external
+ * buffer offsets inside the file, each operator's options table of the kind its code expects
+ * ({@link ModelVerifierOptions}), and dataflow: operators read only tensors that already hold data
+ * and never overwrite one ({@link ModelVerifierDataflow}). Random corruption of a model therefore
+ * fails here with a reason instead of crashing TFLite's kernels; a deliberately crafted model that
+ * is consistent but exploits a kernel bug is beyond a structural check.
  *
  * <p>Fields newer than the bundled schema (tensorflow-lite-metadata 0.4.4) are not interpreted; a
  * builtin-options union type the schema does not know is rejected. Stateless and thread-safe.

@@ -168,7 +168,7 @@ public class BackboneAdapterTest {
   @Test
   public void malformedMetadataCountsAsAbsent() {
     Random rnd = new Random(3);
-    for (int i = 0; i < 200; i++) {
+    for (int i = 0; i < 100; i++) {
       byte[] junk = new byte[rnd.nextInt(64)];
       rnd.nextBytes(junk);
       BackboneInfo info = BackboneAdapter.adapt(withMetadataBytes(junk)).info();
@@ -201,6 +201,26 @@ public class BackboneAdapterTest {
   }
 
   @Test
+  public void adaptingTwiceChangesNothing() {
+    for (SyntheticBackbone.Classifier c : SyntheticBackbone.Classifier.values()) {
+      BackboneAdapter.Result once = BackboneAdapter.adapt(new SyntheticBackbone().classifier(c)
+          .build());
+      BackboneAdapter.Result twice = BackboneAdapter.adapt(once.model());
+      assertArrayEquals(once.model(), twice.model());
+      assertEquals(once.info().toString(), twice.info().toString());
+      assertEquals(1, twice.info().embedding().outputIndex());
+      assertEquals(0, twice.info().logits().outputIndex());
+    }
+    // Outputs listed the other way round are recognised too.
+    ModelT m = unpack(BackboneAdapter.adapt(new SyntheticBackbone().build()).model());
+    SubGraphT g = m.getSubgraphs()[0];
+    g.setOutputs(new int[] {g.getOutputs()[1], g.getOutputs()[0]});
+    BackboneInfo swapped = BackboneAdapter.adapt(pack(m)).info();
+    assertEquals(0, swapped.embedding().outputIndex());
+    assertEquals(1, swapped.logits().outputIndex());
+  }
+
+  @Test
   public void rejectsModelsItCannotAdaptWithTheReason() {
     byte[] good = new SyntheticBackbone().build();
 
@@ -229,9 +249,12 @@ public class BackboneAdapterTest {
     g.getOperators()[2].getInputs()[0] = g.getOperators()[0].getOutputs()[0];
     assertTrue(rejection(pack(m)), rejection(pack(m)).contains("input comes from CONV_2D"));
 
-    // Two outputs (for example a model adapted already).
-    byte[] adapted = BackboneAdapter.adapt(good).model();
-    assertTrue(rejection(adapted).contains("2 outputs"));
+    // Two outputs that are not logits plus the embedding feeding them.
+    m = unpack(good);
+    g = m.getSubgraphs()[0];
+    g.setOutputs(new int[] {g.getOutputs()[0], g.getOperators()[0].getOutputs()[0]});
+    assertTrue(rejection(pack(m)), rejection(pack(m)).contains(
+        "2 outputs, but not logits plus the pooled embedding"));
 
     assertTrue(rejection(new byte[] {0, 0, 0, 0}).contains("invalid .tflite"));
   }

@@ -71,6 +71,29 @@ public class HeadCompilerTest {
     assertEquals(0, m.subgraphs(6).outputsLength());
   }
 
+  /**
+   * Every operator is one that stock TFLite has had at version 1 since 2.7 (resource variables,
+   * CALL_ONCE), so the file runs on the app's 2.14 runtime; a new op here must be checked first.
+   */
+  @Test
+  public void usesOnlyOpsKnownToTflite214() {
+    Set<Integer> allowed = new HashSet<>(Arrays.asList(BuiltinOperator.ADD, BuiltinOperator.SUB,
+        BuiltinOperator.MUL, BuiltinOperator.DIV, BuiltinOperator.POW, BuiltinOperator.SQRT,
+        BuiltinOperator.NEG, BuiltinOperator.SUM, BuiltinOperator.RESHAPE,
+        BuiltinOperator.TRANSPOSE, BuiltinOperator.FULLY_CONNECTED, BuiltinOperator.SOFTMAX,
+        BuiltinOperator.LOG_SOFTMAX, BuiltinOperator.GREATER, BuiltinOperator.CAST,
+        BuiltinOperator.FILL, BuiltinOperator.CALL_ONCE, BuiltinOperator.VAR_HANDLE,
+        BuiltinOperator.READ_VARIABLE, BuiltinOperator.ASSIGN_VARIABLE));
+    for (Optimizer o : new Optimizer[] {Optimizer.sgd(), Optimizer.momentum(0.9), Optimizer.adam()}) {
+      Model m = Model.getRootAsModel(ByteBuffer.wrap(HeadCompiler.compile(
+          SPEC.toBuilder().optOptimizer(o).build())));
+      for (int i = 0; i < m.operatorCodesLength(); i++) {
+        int code = m.operatorCodes(i).builtinCode();
+        assertTrue(o + " uses " + BuiltinOperator.name(code), allowed.contains(code));
+      }
+    }
+  }
+
   @Test
   public void constantBuffersAre16ByteAligned() {
     byte[] bytes = HeadCompiler.compile(SPEC);

@@ -131,6 +131,9 @@ final class FashionEmbeddings {
       float[] e = embedder.embed(images.argb(which[i]), images.cols(), images.rows());
       System.arraycopy(e, 0, x, i * d, d);
       y[i] = images.label(which[i]);
+      if ((i + 1) % 500 == 0) {
+        System.out.printf(Locale.ROOT, "  embedded %d/%d%n", i + 1, which.length);
+      }
     }
     return new Dataset(CLASSES, d, x, y);
   }
