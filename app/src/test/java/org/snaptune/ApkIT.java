@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.Test;
@@ -49,10 +51,17 @@ public class ApkIT {
   public void manifestDeclaresLauncherAndCameraPermission() throws Exception {
     String badging = run("aapt2", "dump", "badging", apk().getPath());
     assertTrue(badging, badging.contains("package: name='org.snaptune'"));
-    assertTrue(badging, badging.contains("launchable-activity: name='org.snaptune.MainActivity'"));
     assertTrue(badging, badging.contains("uses-permission: name='android.permission.CAMERA'"));
-    assertTrue(badging, badging.contains("minSdkVersion:'26'"));
+    assertTrue(badging, badging.contains("sdkVersion:'26'"));
     assertTrue(badging, badging.contains("targetSdkVersion:'34'"));
+    assertFalse("no implied permissions from library manifests",
+        badging.contains("android.permission.READ_PHONE_STATE"));
+    // The launcher must be an app activity that is really in the dex (MainActivity or a later main screen).
+    Matcher launcher = Pattern.compile("launchable-activity: name='([^']+)'").matcher(badging);
+    assertTrue("no launcher activity:\n" + badging, launcher.find());
+    String activity = launcher.group(1);
+    assertTrue(activity, activity.startsWith("org.snaptune."));
+    assertTrue(activity + " not in classes.dex", allDexTypes().contains("L" + activity.replace('.', '/') + ";"));
   }
 
   @Test
@@ -73,16 +82,7 @@ public class ApkIT {
 
   @Test
   public void classesDexHoldsAppClassesAndNotTestOnes() throws IOException {
-    List<String> types = new ArrayList<>();
-    try (ZipFile zip = new ZipFile(apk())) {
-      for (ZipEntry e : java.util.Collections.list(zip.entries())) {
-        if (e.getName().matches("classes\\d*\\.dex")) {
-          try (InputStream in = zip.getInputStream(e)) {
-            types.addAll(dexTypes(in.readAllBytes()));
-          }
-        }
-      }
-    }
+    List<String> types = allDexTypes();
     assertTrue(types.contains("Lorg/snaptune/MainActivity;"));
     assertTrue(types.contains("Lorg/snaptune/tflite/AndroidSignatureRunner;"));
     assertTrue(types.contains("Lorg/snaptune/R$layout;"));
@@ -100,6 +100,20 @@ public class ApkIT {
     assertTrue(badging, badging.contains("package: name='org.snaptune.test'"));
     String out = run("apksigner", "verify", "-v", path);
     assertTrue(out, out.contains("Verified using v2 scheme (APK Signature Scheme v2): true"));
+  }
+
+  private static List<String> allDexTypes() throws IOException {
+    List<String> types = new ArrayList<>();
+    try (ZipFile zip = new ZipFile(apk())) {
+      for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+        if (e.getName().matches("classes\\d*\\.dex")) {
+          try (InputStream in = zip.getInputStream(e)) {
+            types.addAll(dexTypes(in.readAllBytes()));
+          }
+        }
+      }
+    }
+    return types;
   }
 
   /** Type descriptors from a dex file's type_ids table (dex format: header, string_ids, type_ids). */

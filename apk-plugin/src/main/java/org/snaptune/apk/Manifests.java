@@ -63,8 +63,11 @@ final class Manifests {
         .setOverride(ManifestSystemProperty.Manifest.VERSION_CODE, Integer.toString(settings.versionCode()))
         .setOverride(ManifestSystemProperty.Manifest.VERSION_NAME, settings.versionName())
         .setNamespace(settings.applicationId())
+        // No implicit permissions: libraries without a targetSdk (TFLite's) would otherwise add
+        // READ_PHONE_STATE and external-storage permissions the app never uses.
         .withFeatures(ManifestMerger2.Invoker.Feature.REMOVE_TOOLS_DECLARATIONS,
-            ManifestMerger2.Invoker.Feature.SKIP_BLAME);
+            ManifestMerger2.Invoker.Feature.SKIP_BLAME,
+            ManifestMerger2.Invoker.Feature.NO_IMPLICIT_PERMISSION_ADDITION);
     for (Path lib : libraries) {
       invoker.addLibraryManifest(lib.getParent().getFileName().toString(), lib.toFile());
     }

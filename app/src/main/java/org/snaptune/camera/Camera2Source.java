@@ -90,7 +90,6 @@ public final class Camera2Source implements CameraSource {
   }
 
   @Override
-  @SuppressLint("MissingPermission") // the screen opens the source only once CAMERA is granted
   public void open(Listener frames) {
     if (thread != null) {
       throw new IllegalStateException("camera source is already open");
@@ -99,6 +98,44 @@ public final class Camera2Source implements CameraSource {
     thread = new HandlerThread("snaptune-camera");
     thread.start();
     handler = new Handler(thread.getLooper());
+    if (preview != null && !preview.isAvailable()) {
+      // The preview's surface appears after layout; open the camera once it exists.
+      preview.setSurfaceTextureListener(new TextureView.SurfaceTextureListener() {
+        @Override
+        public void onSurfaceTextureAvailable(SurfaceTexture texture, int width, int height) {
+          Handler h = handler;
+          if (h != null && listener != null) {
+            h.post(Camera2Source.this::start);
+          }
+        }
+
+        @Override
+        public void onSurfaceTextureSizeChanged(SurfaceTexture texture, int width, int height) {
+          // the transform is recomputed when the session starts
+        }
+
+        @Override
+        public boolean onSurfaceTextureDestroyed(SurfaceTexture texture) {
+          return true;
+        }
+
+        @Override
+        public void onSurfaceTextureUpdated(SurfaceTexture texture) {
+          // frames for analysis come from the ImageReader, not from here
+        }
+      });
+      return;
+    }
+    handler.post(this::start);
+  }
+
+  /** Opens the camera; runs on the camera thread. */
+  @SuppressLint("MissingPermission") // the screen opens the source only once CAMERA is granted
+  private void start() {
+    Listener frames = listener;
+    if (frames == null) {
+      return; // closed before the preview became available
+    }
     CameraManager manager = (CameraManager) context.getSystemService(Context.CAMERA_SERVICE);
     try {
       String id = backCameraId(manager);
@@ -277,6 +314,9 @@ public final class Camera2Source implements CameraSource {
       return;
     }
     listener = null;
+    if (preview != null) {
+      preview.setSurfaceTextureListener(null);
+    }
     Handler h = handler;
     // Camera objects are touched only on the camera thread; close them there and wait.
     h.post(() -> {

@@ -57,6 +57,7 @@ public final class CameraActivity extends ComponentActivity {
   private LinearLayout classes;
   private Button delegateButton;
   private long headVersion;
+  private boolean resumed;
 
   private final ActivityResultLauncher<String> permission = registerForActivityResult(
       new ActivityResultContracts.RequestPermission(), granted -> {
@@ -114,6 +115,7 @@ public final class CameraActivity extends ComponentActivity {
   @Override
   protected void onResume() {
     super.onResume();
+    resumed = true;
     render();
     openCamera();
     model.refresh();
@@ -125,16 +127,18 @@ public final class CameraActivity extends ComponentActivity {
 
   @Override
   protected void onPause() {
+    resumed = false;
     closeCamera();
     model.stopBurst();
     super.onPause();
   }
 
   private void openCamera() {
-    if (source != null || !hasCamera || CameraPermission.of(this) != CameraPermission.GRANTED
-        || !getLifecycle().getCurrentState().isAtLeast(androidx.lifecycle.Lifecycle.State.RESUMED)) {
+    if (source != null || !resumed || !hasCamera
+        || CameraPermission.of(this) != CameraPermission.GRANTED) {
       return;
     }
+    preview.setVisibility(View.VISIBLE);
     source = services.cameraSourceFactory().create(this, preview);
     source.open(model);
   }
@@ -144,6 +148,7 @@ public final class CameraActivity extends ComponentActivity {
       source.close();
       source = null;
     }
+    preview.setVisibility(View.INVISIBLE);
   }
 
   private static Delegate next(Delegate d) {
@@ -257,6 +262,9 @@ public final class CameraActivity extends ComponentActivity {
       engine.setText(text);
     }
     predictions.removeAllViews();
+    boolean loaded = state.model() == ClassifyState.Model.READY;
+    findViewById(R.id.camera_classes_scroll).setVisibility(loaded ? View.VISIBLE : View.GONE);
+    mode.setVisibility(loaded ? View.VISIBLE : View.GONE);
     Classification result = ready ? state.result() : null;
     if (result == null) {
       mode.setText(state.classes().isEmpty() ? getString(R.string.camera_hint)

@@ -12,6 +12,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import android.Manifest;
+import android.app.Application;
 import android.content.Context;
 import android.widget.TextView;
 import androidx.test.core.app.ActivityScenario;
@@ -22,6 +24,7 @@ import java.util.Map;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.robolectric.Shadows;
 import org.robolectric.annotation.Config;
 import org.robolectric.annotation.GraphicsMode;
 import org.snaptune.R;
@@ -48,6 +51,8 @@ public class TrainingActivityTest {
   @Before
   public void setUp() {
     context = ApplicationProvider.getApplicationContext();
+    // Granted up front: Robolectric shows no permission dialog that could answer the request.
+    Shadows.shadowOf((Application) context).grantPermissions(Manifest.permission.POST_NOTIFICATIONS);
     controller = TrainingController.get(context);
   }
 

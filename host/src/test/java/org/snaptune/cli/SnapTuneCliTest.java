@@ -97,6 +97,19 @@ public class SnapTuneCliTest {
   }
 
   @Test
+  public void checkFailuresInTheChildJvmComeBackAsOneLine() throws Exception {
+    byte[] adapted = org.snaptune.model.BackboneAdapter.adapt(new SyntheticBackbone().build())
+        .model();
+    try {
+      AdaptCheck.inChildProcess(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, adapted);
+      org.junit.Assert.fail("the check accepted garbage");
+    } catch (IllegalArgumentException e) {
+      assertTrue(e.getMessage(), e.getMessage().startsWith("invalid .tflite file"));
+    }
+    assertTrue(AdaptCheck.inChildProcess(adapted, adapted).contains("identical logits"));
+  }
+
+  @Test
   public void adaptFailuresLeaveNoFileBehind() throws Exception {
     Path dir = tmp.newFolder("out").toPath();
     Path in = tmp.newFile("d.tflite").toPath();
