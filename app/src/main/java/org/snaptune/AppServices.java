@@ -1,6 +1,7 @@
 package org.snaptune;
 
 import android.content.Context;
+import java.io.File;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.snaptune.runtime.SignatureRunnerFactory;
@@ -8,6 +9,7 @@ import org.snaptune.tflite.AndroidSignatureRunnerFactory;
 import org.snaptune.camera.Camera2Source;
 import org.snaptune.camera.CameraSourceFactory;
 import org.snaptune.classify.HeadSource;
+import org.snaptune.training.TrainedHeadStore;
 import org.snaptune.tflite.TfliteBackboneRunner;
 import org.snaptune.vision.BackboneRunnerFactory;
 
@@ -21,6 +23,9 @@ public final class AppServices {
 
   /** The asset name under which the build embeds the backbone model. */
   public static final String BACKBONE_ASSET = "backbone.tflite";
+
+  /** The asset under which the build embeds the backbone's ImageNet labels (-Dsnaptune.labels). */
+  public static final String IMAGENET_LABELS_ASSET = "imagenet_labels.txt";
 
   private final SignatureRunnerFactory runnerFactory;
   private final ModelSource backbone;
@@ -57,9 +62,14 @@ public final class AppServices {
 
   /** The phone's services: TFLite on the CPU, the embedded backbone asset, one background thread. */
   public static AppServices forDevice(Context context) {
+    Context app = context.getApplicationContext();
+    AndroidSignatureRunnerFactory runners = new AndroidSignatureRunnerFactory();
     return builder()
-        .setRunnerFactory(new AndroidSignatureRunnerFactory())
-        .setBackbone(new AssetModelSource(context.getApplicationContext().getAssets(), BACKBONE_ASSET))
+        .setRunnerFactory(runners)
+        .setBackbone(new AssetModelSource(app.getAssets(), BACKBONE_ASSET))
+        // Camera screen: labels embedded with -Dsnaptune.labels, the head training saved.
+        .optImagenetLabels(new AssetModelSource(app.getAssets(), IMAGENET_LABELS_ASSET))
+        .optHeadSource(new TrainedHeadStore(new File(app.getFilesDir(), "personal"), runners, 2))
         .optBackgroundExecutor(Executors.newSingleThreadExecutor(r -> {
           Thread t = new Thread(r, "snaptune-background");
           t.setDaemon(true);

@@ -43,6 +43,13 @@ abstract class AbstractAndroidMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project.build.directory}/aar")
   protected File aarDirectory;
 
+  /**
+   * Cache of dexed dependency jars, keyed by content, D8 version and minSdk; outside target/ so a
+   * clean build does not re-dex unchanged libraries. Safe to delete at any time.
+   */
+  @Parameter(property = "snaptune.dexCache", defaultValue = "${user.home}/.snaptune/dex-cache")
+  protected File dexCacheDirectory;
+
   /** The aapt2 executable: a path, or a name looked up on PATH (Debian package {@code aapt}). */
   @Parameter(property = "snaptune.aapt2", defaultValue = "aapt2")
   protected String aapt2;

@@ -144,15 +144,14 @@ public final class AndroidTestApkMojo extends AbstractAndroidMojo {
 
     Path testJar = base.resolve("androidTest-classes.jar");
     Dexer.jarDirectory(classes, testJar);
-    List<Path> program = new ArrayList<>();
-    program.add(testJar);
-    program.addAll(testJars);
     Path appJar = work("app-classes.jar");
     Dexer.jarDirectory(classesDirectory.toPath(), appJar);
+    // The app and its libraries are in the app APK: library (not program) input here.
     List<Path> libraries = new ArrayList<>(List.of(framework, Path.of(System.getProperty("java.home")), appJar));
     libraries.addAll(appClasspath);
     Path dexDir = base.resolve("dex");
-    Dexer.dex(program, libraries, minSdk, dexDir, line -> getLog().debug("D8: " + line));
+    Dexer.dexWithCache(testJar, testJars, libraries, minSdk, dexCacheDirectory.toPath(), dexDir,
+        line -> getLog().debug("D8: " + line));
 
     Path unsigned = base.resolve("unsigned.apk");
     try (ApkPackager apk = new ApkPackager(unsigned, Set.of(), pageAlignment)) {

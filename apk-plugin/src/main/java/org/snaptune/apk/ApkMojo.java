@@ -62,7 +62,6 @@ public final class ApkMojo extends AbstractAndroidMojo {
     Path appJar = work("app-classes.jar");
     Dexer.jarDirectory(classesDirectory.toPath(), appJar);
     List<Path> program = new ArrayList<>();
-    program.add(appJar);
     List<Path> serviceSources = new ArrayList<>();
     for (Artifact a : project.getArtifacts()) {
       if (!packaged(a) || a.getFile() == null) {
@@ -82,8 +81,9 @@ public final class ApkMojo extends AbstractAndroidMojo {
     List<Path> libraries = List.of(androidJar(), Path.of(System.getProperty("java.home")));
     long t0 = System.nanoTime();
     Path dexDir = work("dex");
-    Dexer.dex(program, libraries, minSdk, dexDir, line -> getLog().debug("D8: " + line));
-    getLog().info("D8: " + program.size() + " inputs dexed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    Dexer.dexWithCache(appJar, program, libraries, minSdk, dexCacheDirectory.toPath(), dexDir,
+        line -> getLog().debug("D8: " + line));
+    getLog().info("D8: app + " + program.size() + " libraries dexed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
 
     Path unsigned = work("unsigned.apk");
     Set<String> noCompress = new LinkedHashSet<>();

@@ -7,11 +7,18 @@ import com.android.tools.r8.D8Command;
 import com.android.tools.r8.Diagnostic;
 import com.android.tools.r8.DiagnosticsHandler;
 import com.android.tools.r8.OutputMode;
+import com.android.tools.r8.Version;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.jar.JarEntry;
@@ -26,26 +33,75 @@ final class Dexer {
   private Dexer() {}
 
   /**
-   * Dexes {@code program} (jars) against {@code libraries} (android-all, the JDK) into {@code outDir},
-   * which is emptied first.
-   *
-   * @throws BuildException with D8's error messages
+   * Dexes the app: each dependency jar is dexed once into {@code cacheDir} (keyed by content, D8
+   * version and minSdk, like Gradle's artifact transforms: ~/.m2 jars never change), then the app's
+   * own classes are dexed and merged with the cached dex in one final D8 run.
    */
-  static void dex(List<Path> program, List<Path> libraries, int minSdk, Path outDir, Consumer<String> warnings)
-      throws BuildException, IOException {
+  static void dexWithCache(Path appJar, List<Path> dependencies, List<Path> libraries, int minSdk, Path cacheDir,
+      Path outDir, Consumer<String> warnings) throws BuildException, IOException {
+    Files.createDirectories(cacheDir);
+    List<Path> program = new ArrayList<>();
+    program.add(appJar);
+    for (Path jar : dependencies) {
+      Path cached = cacheDir.resolve(cacheKey(jar, minSdk) + ".zip");
+      if (!Files.exists(cached)) {
+        Path temp = Files.createTempFile(cacheDir, "dex", ".zip");
+        try {
+          Files.delete(temp);
+          run(D8Command.builder(handler(new ArrayList<>(), warnings))
+              .addProgramFiles(jar)
+              .addLibraryFiles(libraries)
+              .addClasspathFiles(dependencies.stream().filter(d -> !d.equals(jar)).toList())
+              .setMinApiLevel(minSdk)
+              .setMode(CompilationMode.RELEASE)
+              .setIntermediate(true)
+              .setOutput(temp, OutputMode.DexIndexed), jar.toString());
+          Files.move(temp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+          Files.deleteIfExists(temp);
+        }
+      }
+      program.add(cached);
+    }
     ExplodedAar.deleteTree(outDir);
     Files.createDirectories(outDir);
     List<String> errors = new ArrayList<>();
-    int[] warningCount = {0};
-    DiagnosticsHandler handler = new DiagnosticsHandler() {
+    run(D8Command.builder(handler(errors, warnings))
+        .addProgramFiles(program)
+        .addLibraryFiles(libraries)
+        .addClasspathFiles(dependencies)
+        .setMinApiLevel(minSdk)
+        .setMode(CompilationMode.RELEASE)
+        .setOutput(outDir, OutputMode.DexIndexed), "the app");
+  }
+
+  private static void run(D8Command.Builder builder, String what) throws BuildException {
+    try {
+      D8.run(builder.build());
+    } catch (CompilationFailedException e) {
+      throw new BuildException("D8 failed to dex " + what + ": " + e.getMessage() + " " + causes(e)
+          + ". A class compiled for a newer Java or a missing dependency is the usual cause.", e);
+    }
+  }
+
+  private static String causes(Throwable t) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      sb.append("; ").append(c.getMessage());
+    }
+    return sb.toString();
+  }
+
+  private static DiagnosticsHandler handler(List<String> errors, Consumer<String> warnings) {
+    return new DiagnosticsHandler() {
       @Override
       public void error(Diagnostic d) {
         errors.add(describe(d));
+        warnings.accept("error: " + describe(d));
       }
 
       @Override
       public void warning(Diagnostic d) {
-        warningCount[0]++;
         warnings.accept(describe(d));
       }
 
@@ -54,22 +110,23 @@ final class Dexer {
         // D8's info diagnostics are about its own heuristics; nothing to act on.
       }
     };
+  }
+
+  /** SHA-256 of the jar's bytes plus everything else that changes D8's output. */
+  static String cacheKey(Path jar, int minSdk) throws IOException {
     try {
-      D8Command command = D8Command.builder(handler)
-          .addProgramFiles(program)
-          .addLibraryFiles(libraries)
-          .setMinApiLevel(minSdk)
-          .setMode(CompilationMode.RELEASE)
-          .setOutput(outDir, OutputMode.DexIndexed)
-          .build();
-      D8.run(command);
-    } catch (CompilationFailedException e) {
-      throw new BuildException("D8 failed to dex the app:\n  " + String.join("\n  ", errors)
-          + "\n(" + e.getMessage() + "). A class compiled for a newer Java or a missing dependency is the usual cause.",
-          e);
-    }
-    if (warningCount[0] > 0) {
-      warnings.accept(warningCount[0] + " D8 warning(s) in total");
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      try (InputStream in = Files.newInputStream(jar)) {
+        byte[] buffer = new byte[1 << 16];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+          sha.update(buffer, 0, n);
+        }
+      }
+      sha.update(("|" + Version.getVersionString() + "|" + minSdk + "|release").getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JDK", e);
     }
   }
 

@@ -37,6 +37,11 @@ final class ScriptedCameraSource implements CameraSource, CameraSourceFactory {
     return "scripted camera";
   }
 
+  @Override
+  public boolean drawsPreview() {
+    return false;
+  }
+
   boolean feed(long timestampNanos) {
     Listener l = listener;
     if (l == null) {

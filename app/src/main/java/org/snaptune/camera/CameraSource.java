@@ -34,4 +34,12 @@ public interface CameraSource {
 
   /** For the UI and logs, e.g. "back camera 640x480". */
   String describe();
+
+  /**
+   * Whether the source draws a live picture into the preview it was given; when not (a source fed
+   * with frames), the screen shows the backbone's view of the frames in its place.
+   */
+  default boolean drawsPreview() {
+    return true;
+  }
 }

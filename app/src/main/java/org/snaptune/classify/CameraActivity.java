@@ -4,15 +4,19 @@ import android.Manifest;
 import android.app.AlertDialog;
 import android.content.Intent;
 import android.graphics.Bitmap;
+import android.graphics.Color;
 import android.net.Uri;
 import android.os.Bundle;
 import android.provider.Settings;
+import android.view.Gravity;
 import android.view.LayoutInflater;
 import android.view.MotionEvent;
 import android.view.TextureView;
 import android.view.View;
+import android.view.ViewGroup;
 import android.widget.Button;
 import android.widget.EditText;
+import android.widget.FrameLayout;
 import android.widget.ImageView;
 import android.widget.LinearLayout;
 import android.widget.ProgressBar;
@@ -138,8 +142,16 @@ public final class CameraActivity extends ComponentActivity {
         || CameraPermission.of(this) != CameraPermission.GRANTED) {
       return;
     }
-    preview.setVisibility(View.VISIBLE);
     source = services.cameraSourceFactory().create(this, preview);
+    boolean live = source.drawsPreview();
+    preview.setVisibility(live ? View.VISIBLE : View.INVISIBLE);
+    // Without a live picture, the backbone's view of the frames fills the preview area.
+    FrameLayout.LayoutParams params = (FrameLayout.LayoutParams) modelView.getLayoutParams();
+    params.width = live ? dp(96) : ViewGroup.LayoutParams.MATCH_PARENT;
+    params.height = live ? dp(96) : ViewGroup.LayoutParams.MATCH_PARENT;
+    params.gravity = live ? Gravity.BOTTOM | Gravity.END : Gravity.CENTER;
+    modelView.setLayoutParams(params);
+    modelView.setBackgroundColor(live ? Color.WHITE : Color.TRANSPARENT);
     source.open(model);
   }
 
@@ -149,6 +161,10 @@ public final class CameraActivity extends ComponentActivity {
       source = null;
     }
     preview.setVisibility(View.INVISIBLE);
+  }
+
+  private int dp(int value) {
+    return Math.round(value * getResources().getDisplayMetrics().density);
   }
 
   private static Delegate next(Delegate d) {
@@ -273,6 +289,8 @@ public final class CameraActivity extends ComponentActivity {
     }
     boolean personal = result.source() == Classification.Source.PERSONAL;
     mode.setText(personal ? R.string.camera_mode_personal : R.string.camera_mode_imagenet);
+    // Two colours so the switch from ImageNet to the user's own classes cannot be missed.
+    mode.setTextColor(personal ? Color.parseColor("#FF9BE39B") : Color.parseColor("#FF8FD0FF"));
     LayoutInflater inflater = getLayoutInflater();
     int shown = 0;
     for (Prediction p : result.predictions()) {

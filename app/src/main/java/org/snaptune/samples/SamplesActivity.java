@@ -120,6 +120,7 @@ public final class SamplesActivity extends Activity {
       chip.setAllCaps(false);
       chip.setText(getString(R.string.camera_class_chip, c.name(), c.sampleCount()));
       chip.setTextColor(c.id() == chosen ? Color.WHITE : Color.parseColor("#FFB0BEC5"));
+      chip.setAlpha(c.id() == chosen ? 1f : 0.6f);
       chip.setOnClickListener(v -> {
         selected = c.id();
         reload();
@@ -132,7 +133,8 @@ public final class SamplesActivity extends Activity {
     TextView summary = findViewById(R.id.samples_summary);
     TextView empty = findViewById(R.id.samples_empty);
     boolean none = current == null;
-    summary.setText(none ? "" : getString(R.string.samples_summary, current.sampleCount()));
+    summary.setText(none ? "" : current.sampleCount() == 0 ? getString(R.string.samples_summary_none)
+        : getString(R.string.samples_summary, current.sampleCount()));
     findViewById(R.id.samples_rename).setVisibility(none ? View.GONE : View.VISIBLE);
     findViewById(R.id.samples_delete_class).setVisibility(none ? View.GONE : View.VISIBLE);
     empty.setVisibility(list.isEmpty() ? View.VISIBLE : View.GONE);

@@ -86,4 +86,9 @@ public final class FakeCameraSource implements CameraSource {
   public String describe() {
     return "fake camera";
   }
+
+  @Override
+  public boolean drawsPreview() {
+    return false;
+  }
 }

@@ -52,7 +52,9 @@ public class TrainingActivityTest {
   public void setUp() {
     context = ApplicationProvider.getApplicationContext();
     // Granted up front: Robolectric shows no permission dialog that could answer the request.
-    Shadows.shadowOf((Application) context).grantPermissions(Manifest.permission.POST_NOTIFICATIONS);
+    Shadows.shadowOf((Application) context)
+        .grantPermissions(Manifest.permission.POST_NOTIFICATIONS);
+    TrainingFixtures.freshWorkManager(context);
     controller = TrainingController.get(context);
   }
 
@@ -83,37 +85,47 @@ public class TrainingActivityTest {
   }
 
   @Test
-  public void trainsStoredSamplesWithLiveChartsPauseResumeAndSavesTheHead() throws Exception {
+  public void trainsStoredSamplesWithLiveChartsPauseResumeStopAndSavesTheHead() throws Exception {
     float[][] centres = TrainingFixtures.storeSamples(context, 24, CLASSES);
-    TrainingFixtures.Env env = env(settings(40), HostSignatureRunner.factory());
+    // Long enough that pause, resume and stop all happen mid-run.
+    TrainingFixtures.Env env = env(settings(TrainingSettings.MAX_EPOCHS),
+        HostSignatureRunner.factory());
     try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
       onView(withId(R.id.training_start)).perform(click());
-      TrainingFixtures.await("a few steps", 60_000, () -> controller.current().step() >= 20);
+      TrainingFixtures.await("two epochs", 60_000, () -> controller.current().epoch() >= 2,
+          controller::current);
       onView(withId(R.id.training_pause)).perform(click());
       TrainingFixtures.await("the pause", 10_000,
-          () -> controller.current().state() == TrainingStatus.State.PAUSED);
+          () -> controller.current().state() == TrainingStatus.State.PAUSED, controller::current);
       long pausedAt = controller.current().step();
       Thread.sleep(300);
       TrainingFixtures.idle();
       assertEquals("no step while paused", pausedAt, controller.current().step());
       onView(withId(R.id.training_pause)).check(matches(withText("Resume")));
+      onView(withId(R.id.training_start)).check(matches(not(isEnabled())));
       s.onActivity(a -> {
-        assertTrue(((ChartView) a.findViewById(R.id.training_chart_loss)).pointCount() >= 20);
-        assertTrue(((ChartView) a.findViewById(R.id.training_chart_norm)).pointCount() >= 40);
+        assertTrue(((ChartView) a.findViewById(R.id.training_chart_loss)).pointCount() >= 10);
+        assertTrue(((ChartView) a.findViewById(R.id.training_chart_norm)).pointCount() >= 20);
+        assertTrue(((ChartView) a.findViewById(R.id.training_chart_accuracy)).pointCount() >= 2);
         shot(a, "training-paused");
       });
       onView(withId(R.id.training_pause)).perform(click());
-      TrainingFixtures.await("the end of training", 120_000,
-          () -> controller.current().state() == TrainingStatus.State.FINISHED);
-      TrainingFixtures.idle();
-      assertTrue(controller.current().step() > pausedAt);
-      onView(withId(R.id.training_status)).check(matches(withText(containsString("saved"))));
+      TrainingFixtures.await("steps after resuming", 30_000,
+          () -> controller.current().step() > pausedAt + 40, controller::current);
       onView(withId(R.id.training_badge)).check(matches(withText("HEALTHY")));
+      onView(withId(R.id.training_stop)).perform(click());
+      TrainingFixtures.await("the stop", 30_000,
+          () -> controller.current().state() == TrainingStatus.State.FINISHED,
+          controller::current);
+      TrainingFixtures.idle();
+      assertTrue(controller.current().epoch() < TrainingSettings.MAX_EPOCHS);
+      onView(withId(R.id.training_status)).check(matches(withText(containsString(
+          "head so far is saved"))));
+      onView(withId(R.id.training_start)).check(matches(isEnabled()));
       s.onActivity(a -> {
         ConfusionView cv = a.findViewById(R.id.training_confusion);
         assertTrue(cv.getContentDescription().toString().contains("validation accuracy"));
-        assertTrue(((ChartView) a.findViewById(R.id.training_chart_accuracy)).pointCount() >= 10);
-        shot(a, "training-done");
+        shot(a, "training-stopped");
       });
     }
     // The saved head is the one the camera loads, and it tells the classes apart.
@@ -146,7 +158,7 @@ public class TrainingActivityTest {
       onView(withId(R.id.training_start)).perform(click());
       TrainingFixtures.await("the end of training", 120_000,
           () -> !controller.current().isActive()
-              && controller.current().state() != TrainingStatus.State.IDLE);
+              && controller.current().state() != TrainingStatus.State.IDLE, controller::current);
       TrainingFixtures.idle();
       assertEquals(controller.current().message(), TrainingStatus.State.FINISHED,
           controller.current().state());
@@ -165,7 +177,7 @@ public class TrainingActivityTest {
     try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
       onView(withId(R.id.training_start)).perform(click());
       TrainingFixtures.await("the failure", 30_000,
-          () -> controller.current().state() == TrainingStatus.State.FAILED);
+          () -> controller.current().state() == TrainingStatus.State.FAILED, controller::current);
       TrainingFixtures.idle();
       onView(withId(R.id.training_status)).check(matches(withText(containsString(
           "at least two classes"))));

@@ -14,6 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import androidx.work.Configuration;
+import androidx.work.impl.WorkManagerImpl;
+import androidx.work.impl.utils.taskexecutor.WorkManagerTaskExecutor;
 import org.robolectric.Shadows;
 import org.snaptune.data.Dataset;
 import org.snaptune.host.HostSignatureRunner;
@@ -140,6 +143,18 @@ final class TrainingFixtures {
     }
   }
 
+  /**
+   * Gives this test's Application its own WorkManager (in-memory database). WorkManager keeps a
+   * static instance that would otherwise outlive the previous test's Application and run the
+   * worker there. Uses WorkManagerImpl, the same library-internal hook androidx.work:work-testing
+   * uses; that artifact is not on the registry.
+   */
+  static void freshWorkManager(Context context) {
+    Configuration config = new Configuration.Builder().build();
+    WorkManagerImpl.setDelegate(new WorkManagerImpl(context.getApplicationContext(), config,
+        new WorkManagerTaskExecutor(config.getTaskExecutor()), true));
+  }
+
   static void idle() {
     Shadows.shadowOf(Looper.getMainLooper()).idle();
   }
@@ -147,6 +162,12 @@ final class TrainingFixtures {
   /** Waits (running main-thread work) until {@code done} holds or fails after {@code millis}. */
   static void await(String what, long millis, java.util.function.BooleanSupplier done)
       throws InterruptedException {
+    await(what, millis, done, () -> "");
+  }
+
+  /** As above; {@code state} describes the situation in the timeout message. */
+  static void await(String what, long millis, java.util.function.BooleanSupplier done,
+      java.util.function.Supplier<Object> state) throws InterruptedException {
     long end = System.currentTimeMillis() + millis;
     while (true) {
       idle();
@@ -154,7 +175,7 @@ final class TrainingFixtures {
         return;
       }
       if (System.currentTimeMillis() > end) {
-        throw new AssertionError("timed out waiting for " + what);
+        throw new AssertionError("timed out waiting for " + what + "; now: " + state.get());
       }
       Thread.sleep(20);
     }

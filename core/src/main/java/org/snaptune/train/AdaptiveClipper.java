@@ -21,9 +21,9 @@ final class AdaptiveClipper implements GradientClipper {
   }
 
   @Override
-  public ClipResult clip(Map<String, float[]> gradients, Map<String, float[]> weights,
-      Map<String, int[]> shapes) {
-    double before = Norms.global(gradients);
+  public ClipResult clip(Map<String, float[]> gradients, Map<String, Double> norms,
+      Map<String, float[]> weights, Map<String, int[]> shapes) {
+    double before = Norms.combine(norms);
     if (Double.isNaN(before) || Double.isInfinite(before)) {
       return new ClipResult(before, before, lambda, false);
     }

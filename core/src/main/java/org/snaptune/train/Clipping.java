@@ -176,17 +176,20 @@ public final class Clipping {
   /** OFF, value, per-tensor and global norm: stateless. */
   private final class Simple implements GradientClipper {
     @Override
-    public ClipResult clip(Map<String, float[]> g, Map<String, float[]> w, Map<String, int[]> s) {
-      double before = Norms.global(g);
+    public ClipResult clip(Map<String, float[]> g, Map<String, Double> norms,
+        Map<String, float[]> w, Map<String, int[]> s) {
+      double before = Norms.combine(norms);
       if (Double.isNaN(before) || Double.isInfinite(before)) {
         return new ClipResult(before, before, a, false);
       }
       boolean clipped = false;
+      double after = before;
       switch (mode) {
         case OFF:
           return new ClipResult(before, before, Double.NaN, false);
         case VALUE:
           float v = (float) a;
+          double sum = 0;
           for (float[] t : g.values()) {
             for (int i = 0; i < t.length; i++) {
               if (t[i] > v) {
@@ -196,32 +199,40 @@ public final class Clipping {
                 t[i] = -v;
                 clipped = true;
               }
+              sum += (double) t[i] * t[i];
             }
           }
+          after = Math.sqrt(sum);
           break;
         case PER_TENSOR_NORM:
-          for (float[] t : g.values()) {
-            double n = Norms.l2(t);
+          double squares = 0;
+          for (Map.Entry<String, float[]> e : g.entrySet()) {
+            float[] t = e.getValue();
+            double n = norms.get(e.getKey());
             if (n > a) {
               float c = (float) (a / n);
               for (int i = 0; i < t.length; i++) {
                 t[i] *= c;
               }
               clipped = true;
+              n = a;
             }
+            squares += n * n;
           }
+          after = Math.sqrt(squares);
           break;
         case GLOBAL_NORM:
           double coef = globalCoefficient(before, a);
           if (coef < 1.0) {
             Norms.scale(g, coef);
             clipped = true;
+            after = before * coef;
           }
           break;
         default:
           throw new IllegalStateException("not a stateless mode: " + mode);
       }
-      return new ClipResult(before, clipped ? Norms.global(g) : before, a, clipped);
+      return new ClipResult(before, after, a, clipped);
     }
 
     @Override
@@ -239,8 +250,9 @@ public final class Clipping {
     }
 
     @Override
-    public ClipResult clip(Map<String, float[]> g, Map<String, float[]> w, Map<String, int[]> s) {
-      double before = Norms.global(g);
+    public ClipResult clip(Map<String, float[]> g, Map<String, Double> norms,
+        Map<String, float[]> w, Map<String, int[]> s) {
+      double before = Norms.combine(norms);
       if (Double.isNaN(before) || Double.isInfinite(before)) {
         return new ClipResult(before, before, size == 0 ? Double.NaN : threshold(), false);
       }
@@ -249,7 +261,7 @@ public final class Clipping {
       double coef = globalCoefficient(before, threshold);
       if (coef < 1.0) {
         Norms.scale(g, coef);
-        return new ClipResult(before, Norms.global(g), threshold, true);
+        return new ClipResult(before, before * coef, threshold, true);
       }
       return new ClipResult(before, before, threshold, false);
     }

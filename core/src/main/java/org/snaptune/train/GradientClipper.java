@@ -17,8 +17,19 @@ public interface GradientClipper {
    * @param weights variable name → current weights; read only when {@link #needsWeights()}
    * @param shapes variable name → tensor shape; read only when {@link #needsWeights()}
    */
-  ClipResult clip(Map<String, float[]> gradients, Map<String, float[]> weights,
-      Map<String, int[]> shapes);
+  default ClipResult clip(Map<String, float[]> gradients, Map<String, float[]> weights,
+      Map<String, int[]> shapes) {
+    return clip(gradients, Norms.perTensor(gradients), weights, shapes);
+  }
+
+  /**
+   * As {@link #clip(Map, Map, Map)} with the gradients' per-variable L2 norms already computed
+   * (the trainer has them from its health pass), which saves a pass over every gradient.
+   *
+   * @param norms variable name → ‖gradient‖₂ of {@code gradients} as given (NaN/∞ if non-finite)
+   */
+  ClipResult clip(Map<String, float[]> gradients, Map<String, Double> norms,
+      Map<String, float[]> weights, Map<String, int[]> shapes);
 
   /** Whether {@link #clip} needs the current weights (adaptive unit-wise clipping does). */
   boolean needsWeights();

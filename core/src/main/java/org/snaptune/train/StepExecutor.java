@@ -33,9 +33,14 @@ final class StepExecutor {
     int inf = Norms.countInf(lossArray);
     Map<String, Double> norms = new LinkedHashMap<>();
     for (Map.Entry<String, float[]> e : grads.entrySet()) {
-      nan += Norms.countNaN(e.getValue());
-      inf += Norms.countInf(e.getValue());
-      norms.put(e.getKey(), Norms.l2(e.getValue()));
+      float[] g = e.getValue();
+      double sumSquares = Norms.sumSquares(g);
+      // A double sum of float squares is NaN/∞ only if an element is: count only then (one pass).
+      if (Double.isNaN(sumSquares) || Double.isInfinite(sumSquares)) {
+        nan += Norms.countNaN(g);
+        inf += Norms.countInf(g);
+      }
+      norms.put(e.getKey(), Math.sqrt(sumSquares));
     }
     double lr = t.learningRate();
     if (nan + inf > 0) {
@@ -54,7 +59,7 @@ final class StepExecutor {
       // These weights just produced finite loss and gradients: a safe place to roll back to.
       t.setLastGood(before);
     }
-    ClipResult clip = t.clipper().clip(grads, before, head.variableShapes());
+    ClipResult clip = t.clipper().clip(grads, norms, before, head.variableShapes());
     long t4 = System.nanoTime();
     head.apply(grads, lr);
     long t5 = System.nanoTime();
@@ -82,7 +87,9 @@ final class StepExecutor {
     time.runtimeNanos += t5 - t4;
     // Getting weights for AGC is clipping work; for the ratio or a snapshot it is not.
     boolean agc = t.clipper().needsWeights();
-    time.clipHealthNanos += (t2 - t1) + (t4 - t3) + (t7 - t6) + (agc ? t3 - t2 : 0);
+    long clipHealth = (t2 - t1) + (t4 - t3) + (t7 - t6) + (agc ? t3 - t2 : 0);
+    time.clipHealthNanos += clipHealth;
+    time.sample((t1 - t0) + (t5 - t4), clipHealth);
     time.weightStatsNanos += (t6 - t5) + (measure && !agc ? t3 - t2 : 0);
     t.publishVerdict(v);
     t.listener().onStep(report);

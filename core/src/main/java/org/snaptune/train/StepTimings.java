@@ -11,10 +11,42 @@ import java.util.Locale;
  */
 public final class StepTimings {
 
+  private static final int SAMPLES = 4096;
+
   long steps;
   long runtimeNanos;
   long clipHealthNanos;
   long weightStatsNanos;
+  private final long[] runtimeSamples = new long[SAMPLES];
+  private final long[] clipHealthSamples = new long[SAMPLES];
+  private long sampled;
+
+  /** Records one applied step's model and clip+health time for the medians. */
+  void sample(long runtime, long clipHealth) {
+    int i = (int) (sampled % SAMPLES);
+    runtimeSamples[i] = runtime;
+    clipHealthSamples[i] = clipHealth;
+    sampled++;
+  }
+
+  /**
+   * Median model time of the last (up to 4096) timed steps: robust to the preemptions that
+   * inflate means on a busy machine.
+   */
+  public double medianRuntimeNanos() { return median(runtimeSamples); }
+
+  /** Median clip+health time of the same steps. */
+  public double medianClipHealthNanos() { return median(clipHealthSamples); }
+
+  private double median(long[] samples) {
+    int n = (int) Math.min(sampled, SAMPLES);
+    if (n == 0) {
+      return Double.NaN;
+    }
+    long[] copy = java.util.Arrays.copyOf(samples, n);
+    java.util.Arrays.sort(copy);
+    return n % 2 == 1 ? copy[n / 2] : 0.5 * (copy[n / 2 - 1] + copy[n / 2]);
+  }
 
   /** Steps timed. */
   public long steps() { return steps; }
@@ -35,6 +67,7 @@ public final class StepTimings {
 
   void reset() {
     steps = 0;
+    sampled = 0;
     runtimeNanos = 0;
     clipHealthNanos = 0;
     weightStatsNanos = 0;
