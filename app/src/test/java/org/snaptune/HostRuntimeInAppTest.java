@@ -65,6 +65,7 @@ public class HostRuntimeInAppTest {
 
     try (SignatureRunner runner = app.services().runnerFactory().open(head, 1)) {
       String x = HeadContract.X;
+      runner.resizeInput(HeadContract.INFER, x, new int[] {BATCH, EMBEDDING});
       int[] shape = runner.inputShape(HeadContract.INFER, x);
       int n = 1;
       for (int d : shape) {

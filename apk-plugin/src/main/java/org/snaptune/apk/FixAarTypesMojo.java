@@ -29,7 +29,7 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
  * {@code <dependencies>} block that fixes them: each such AAR declared directly with its type and
  * excluded from every other direct dependency.
  *
- * <p>Run it on its own, {@code mvn -pl app snaptune-apk:aar-types}: Maven resolves a project's
+ * <p>Run it on its own, {@code mvn -pl app org.snaptune:snaptune-apk-maven-plugin:0.1.0:aar-types} (after installing the plugin): Maven resolves a project's
  * dependencies before the first mojo of a lifecycle build runs (for the union of all mojos' scopes),
  * so no plugin goal bound in the lifecycle can repair the list in time; a lone goal needing no
  * resolution can still read the graph. With {@code -Dsnaptune.apk.aarFixFile=FILE} it also writes

@@ -149,7 +149,10 @@ final class SigningKeys {
   /** Encodes "CN=a,O=b,C=US" as an X.501 Name (one attribute per RDN). */
   private static byte[] name(String dn) {
     List<byte[]> rdns = new ArrayList<>();
-    for (String part : dn.split(",")) {
+    String[] parts = dn.split(",");
+    // DER lists RDNs most-significant first (C before CN): the reverse of the string form.
+    for (int i = parts.length - 1; i >= 0; i--) {
+      String part = parts[i];
       String[] kv = part.trim().split("=", 2);
       int[] oid;
       switch (kv[0]) {

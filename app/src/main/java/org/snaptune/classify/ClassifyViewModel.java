@@ -122,9 +122,14 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
       List<String> labels = store.labels(adapted.info().logitsSize());
       FrameClassifier next = new FrameClassifier(factory.open(adapted.model(), adapted.info(),
           current().delegate(), threads), labels);
-      HeadSource.Head head = heads == null ? null : heads.load(adapted.info().embeddingSize());
-      if (head != null) {
-        next.setHead(head.runner(), head.classNames());
+      try {
+        HeadSource.Head head = heads == null ? null : heads.load(adapted.info().embeddingSize());
+        if (head != null) {
+          next.setHead(head.runner(), head.classNames());
+        }
+      } catch (RuntimeException e) {
+        next.close(); // not published yet, so nobody else holds it
+        throw e;
       }
       synchronized (pipeline) {
         if (classifier != null) {

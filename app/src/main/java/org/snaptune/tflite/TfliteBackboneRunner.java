@@ -107,8 +107,9 @@ public final class TfliteBackboneRunner implements BackboneRunner {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("TFLite cannot load the backbone: " + e.getMessage(), e);
     }
-    String cpu = String.format(Locale.ROOT, "CPU (XNNPACK), %d %s", threads,
-        threads == 1 ? "thread" : "threads");
+    String cpu = String.format(Locale.ROOT, "CPU (XNNPACK), %d %s%s", threads,
+        threads == 1 ? "thread" : "threads",
+        delegate == Delegate.AUTO && fallback == null ? " (no compatible GPU)" : "");
     return new TfliteBackboneRunner(info, interpreter, null, cpu, fallback);
   }
 

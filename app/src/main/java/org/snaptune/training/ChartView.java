@@ -206,7 +206,13 @@ public final class ChartView extends View {
     if (min == max) {
       return logScale ? new float[] {min / 2, max * 2} : new float[] {min - 0.5f, max + 0.5f};
     }
-    return new float[] {min, max};
+    // A margin keeps lines that sit at the extremes (a constant threshold) off the frame.
+    if (logScale) {
+      float margin = (float) Math.pow(max / min, 0.05);
+      return new float[] {min / margin, max * margin};
+    }
+    float margin = (max - min) * 0.05f;
+    return new float[] {min - margin, max + margin};
   }
 
   private boolean hasAnyPoint() {

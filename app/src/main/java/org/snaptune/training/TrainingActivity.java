@@ -117,6 +117,7 @@ public final class TrainingActivity extends ComponentActivity {
     col.addView(recovery);
 
     lossChart = v.chart(col, R.id.training_chart_loss, R.string.training_chart_loss);
+    lossChart.setLogScale(true);
     accuracyChart = v.chart(col, R.id.training_chart_accuracy, R.string.training_chart_accuracy);
     accuracyChart.setYRange(0, 1);
     normChart = v.chart(col, R.id.training_chart_norm, R.string.training_chart_norm);
@@ -169,9 +170,10 @@ public final class TrainingActivity extends ComponentActivity {
     pause.setText(s.state() == TrainingStatus.State.PAUSED ? R.string.training_resume
         : R.string.training_pause);
     stop.setEnabled(active && s.state() != TrainingStatus.State.STOPPING);
+    // The message already says what happens ("Paused", "Training failed: …"); the state is only
+    // a fallback for a message-less status.
     statusText.setText(s.state() == TrainingStatus.State.IDLE ? getString(R.string.training_idle)
-        : s.state().name().charAt(0) + s.state().name().substring(1).toLowerCase(Locale.ROOT)
-            + (s.message().isEmpty() ? "" : " · " + s.message()));
+        : s.message().isEmpty() ? s.state().name() : s.message());
     statusText.setTextColor(s.state() == TrainingStatus.State.FAILED ? Color.rgb(198, 40, 40)
         : Color.rgb(33, 33, 33));
     progressText.setText(s.totalSteps() == 0 ? ""
@@ -181,6 +183,11 @@ public final class TrainingActivity extends ComponentActivity {
 
   private void showCharts(TrainingCharts.Snapshot s) {
     Verdict verdict = s.verdict;
+    // No verdict before the first step: a "healthy" badge on an untrained model would mislead.
+    int badgeVisibility = s.steps == 0 ? View.GONE : View.VISIBLE;
+    badge.setVisibility(badgeVisibility);
+    badgeExplanation.setVisibility(badgeVisibility);
+    badgeAction.setVisibility(badgeVisibility);
     badge.setText(verdict.kind().name());
     GradientDrawable shape = new GradientDrawable();
     shape.setCornerRadius(getResources().getDisplayMetrics().density * 12);

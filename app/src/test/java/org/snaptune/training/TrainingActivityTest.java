@@ -3,6 +3,7 @@ package org.snaptune.training;
 import static androidx.test.espresso.Espresso.onView;
 import static androidx.test.espresso.action.ViewActions.click;
 import static androidx.test.espresso.assertion.ViewAssertions.matches;
+import static androidx.test.espresso.matcher.ViewMatchers.isDisplayed;
 import static androidx.test.espresso.matcher.ViewMatchers.isEnabled;
 import static androidx.test.espresso.matcher.ViewMatchers.withId;
 import static androidx.test.espresso.matcher.ViewMatchers.withText;
@@ -76,7 +77,7 @@ public class TrainingActivityTest {
       onView(withId(R.id.training_status)).check(matches(withText(containsString("Not trained"))));
       onView(withId(R.id.training_start)).check(matches(isEnabled()));
       onView(withId(R.id.training_pause)).check(matches(not(isEnabled())));
-      onView(withId(R.id.training_badge)).check(matches(withText("HEALTHY")));
+      onView(withId(R.id.training_badge)).check(matches(not(isDisplayed())));
       s.onActivity(a -> {
         assertEquals(0, ((ChartView) a.findViewById(R.id.training_chart_loss)).pointCount());
         shot(a, "training-empty");
@@ -86,10 +87,10 @@ public class TrainingActivityTest {
 
   @Test
   public void trainsStoredSamplesWithLiveChartsPauseResumeStopAndSavesTheHead() throws Exception {
-    float[][] centres = TrainingFixtures.storeSamples(context, 24, CLASSES);
-    // Long enough that pause, resume and stop all happen mid-run.
-    TrainingFixtures.Env env = env(settings(TrainingSettings.MAX_EPOCHS),
-        HostSignatureRunner.factory());
+    float[][] centres = TrainingFixtures.storeSamples(context, 48, CLASSES);
+    // About 58 000 steps: long enough that pause, resume and stop all happen mid-run.
+    TrainingFixtures.Env env = env(settings(TrainingSettings.MAX_EPOCHS).toBuilder()
+        .optBatchSize(2).build(), HostSignatureRunner.factory());
     try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
       onView(withId(R.id.training_start)).perform(click());
       TrainingFixtures.await("two epochs", 60_000, () -> controller.current().epoch() >= 2,
@@ -112,7 +113,12 @@ public class TrainingActivityTest {
       onView(withId(R.id.training_pause)).perform(click());
       TrainingFixtures.await("steps after resuming", 30_000,
           () -> controller.current().step() > pausedAt + 40, controller::current);
-      onView(withId(R.id.training_badge)).check(matches(withText("HEALTHY")));
+      // The badge follows the monitor's verdict: healthy, or stalled once validation loss
+      // flattens on these easy clusters, never a gradient problem.
+      TrainingFixtures.idle();
+      String kind = controller.charts().getValue().verdict.kind().name();
+      onView(withId(R.id.training_badge)).check(matches(withText(kind)));
+      assertTrue(kind, kind.equals("HEALTHY") || kind.equals("STALLED"));
       onView(withId(R.id.training_stop)).perform(click());
       TrainingFixtures.await("the stop", 30_000,
           () -> controller.current().state() == TrainingStatus.State.FINISHED,
@@ -184,7 +190,7 @@ public class TrainingActivityTest {
       onView(withId(R.id.training_start)).check(matches(isEnabled()));
       s.onActivity(a -> {
         TextView status = a.findViewById(R.id.training_status);
-        assertTrue(status.getText().toString().startsWith("Failed"));
+        assertTrue(status.getText().toString().startsWith("Training failed: "));
         shot(a, "training-error");
       });
     }

@@ -134,6 +134,34 @@ public class FrameClassifierHostTest {
     }
   }
 
+  @Test
+  public void hostRunnerRejectsBadInputAndWorksOnlyWhileOpen() {
+    try {
+      HostBackboneRunner.open(new byte[] {1, 2, 3}, adapted.info(), Delegate.CPU, 1);
+      fail("three bytes are not a model");
+    } catch (IllegalArgumentException expected) {
+      assertTrue(expected.getMessage() != null);
+    }
+    HostBackboneRunner runner = HostBackboneRunner.open(adapted.model(), adapted.info(),
+        Delegate.GPU, 1);
+    assertEquals("the host runtime has no GPU delegate", runner.fallbackReason());
+    assertEquals(adapted.info().inputSpec().byteSize(), runner.input().capacity());
+    try {
+      runner.run(new float[3], new float[adapted.info().embeddingSize()]);
+      fail("wrong logits length");
+    } catch (IllegalArgumentException expected) {
+      assertTrue(expected.getMessage().contains("1001 logits"));
+    }
+    runner.close();
+    runner.close();
+    try {
+      runner.input();
+      fail("closed");
+    } catch (IllegalStateException expected) {
+      assertEquals("HostBackboneRunner is closed", expected.getMessage());
+    }
+  }
+
   /** Random coloured 16-pixel blocks: structure a backbone responds to, reproducible. */
   static int[] blocks(Random random, int w, int h) {
     int[] argb = new int[w * h];
