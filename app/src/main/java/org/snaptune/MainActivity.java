@@ -28,6 +28,8 @@ public final class MainActivity extends ComponentActivity {
     cameraStatus = findViewById(R.id.camera_status);
     Button grant = findViewById(R.id.grant_camera);
     grant.setOnClickListener(v -> cameraPermission.launch(Manifest.permission.CAMERA));
+    findViewById(R.id.open_training).setOnClickListener(v -> startActivity(
+        new android.content.Intent(this, org.snaptune.training.TrainingActivity.class)));
 
     AppServices services = SnapTuneApplication.services(this);
     MainViewModel model = new ViewModelProvider(this, MainViewModel.factory(services)).get(MainViewModel.class);

@@ -278,7 +278,7 @@ public final class CameraActivity extends ComponentActivity {
       engine.setText(text);
     }
     predictions.removeAllViews();
-    boolean loaded = state.model() == ClassifyState.Model.READY;
+    boolean loaded = state.model() == ClassifyState.Model.READY && hasCamera;
     findViewById(R.id.camera_classes_scroll).setVisibility(loaded ? View.VISIBLE : View.GONE);
     mode.setVisibility(loaded ? View.VISIBLE : View.GONE);
     Classification result = ready ? state.result() : null;

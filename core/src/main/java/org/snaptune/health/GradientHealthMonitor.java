@@ -1,6 +1,5 @@
 package org.snaptune.health;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -137,11 +136,52 @@ public final class GradientHealthMonitor {
     belowFloor = 0;
   }
 
+  /** Median of the window by quickselect: runs every step, so O(n) beats a sort. */
   private double median(double[] ring) {
     System.arraycopy(ring, 0, scratch, 0, count);
-    Arrays.sort(scratch, 0, count);
-    return count % 2 == 1 ? scratch[count / 2]
-        : 0.5 * (scratch[count / 2 - 1] + scratch[count / 2]);
+    int k = count / 2;
+    select(scratch, count, k);
+    if (count % 2 == 1) {
+      return scratch[k];
+    }
+    double lower = scratch[0];
+    for (int i = 1; i < k; i++) {
+      lower = Math.max(lower, scratch[i]);
+    }
+    return 0.5 * (lower + scratch[k]);
+  }
+
+  /** Rearranges a[0..n) so a[k] is the k-th smallest, smaller ones before it, larger after. */
+  private static void select(double[] a, int n, int k) {
+    int lo = 0;
+    int hi = n - 1;
+    while (lo < hi) {
+      double pivot = a[(lo + hi) >>> 1];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) {
+          i++;
+        }
+        while (a[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          double t = a[i];
+          a[i] = a[j];
+          a[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return;
+      }
+    }
   }
 
   private static boolean isBad(double v) {

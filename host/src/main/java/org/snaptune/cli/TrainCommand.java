@@ -164,7 +164,7 @@ public final class TrainCommand implements Command {
   }
 
   private static void printSummary(PrintStream out, TrainingResult r, Evaluation e) {
-    out.println(r.status() + ": " + r);
+    out.println(r);
     out.printf(Locale.ROOT, "eval: accuracy %.4f, top-2 %.4f, loss %.4f on %d samples%n",
         e.accuracy(), e.topK(Math.min(2, e.classNames().size())), e.loss(), e.size());
     out.print(e.confusionTable());
