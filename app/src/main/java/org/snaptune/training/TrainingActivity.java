@@ -77,6 +77,7 @@ public final class TrainingActivity extends ComponentActivity {
     model.charts().observe(this, this::showCharts);
     model.notice().observe(this, n -> {
       notice.setText(n);
+      notice.setTextColor(n != null && n.contains("failed") ? Color.rgb(198, 40, 40) : GREY);
       notice.setVisibility(n == null || n.isEmpty() ? View.GONE : View.VISIBLE);
     });
   }
@@ -176,9 +177,12 @@ public final class TrainingActivity extends ComponentActivity {
         : s.message().isEmpty() ? s.state().name() : s.message());
     statusText.setTextColor(s.state() == TrainingStatus.State.FAILED ? Color.rgb(198, 40, 40)
         : Color.rgb(33, 33, 33));
-    progressText.setText(s.totalSteps() == 0 ? ""
-        : String.format(Locale.ROOT, "Epoch %d of %d · step %d of %d", Math.min(s.epoch() + 1,
-            s.totalEpochs()), s.totalEpochs(), s.step(), s.totalSteps()));
+    // While running, the epoch in progress; once ended, the epochs completed.
+    progressText.setText(s.totalSteps() == 0 ? "" : active
+        ? String.format(Locale.ROOT, "Epoch %d of %d · step %d of %d", Math.min(s.epoch() + 1,
+            s.totalEpochs()), s.totalEpochs(), s.step(), s.totalSteps())
+        : String.format(Locale.ROOT, "%d of %d epochs · %d steps", s.epoch(), s.totalEpochs(),
+            s.step()));
   }
 
   private void showCharts(TrainingCharts.Snapshot s) {
