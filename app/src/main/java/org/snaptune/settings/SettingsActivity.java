@@ -117,7 +117,7 @@ public final class SettingsActivity extends ComponentActivity {
   private static Class<? extends Enum<?>> choices(Setting s) {
     switch (s) {
       case CLIPPING_MODE: return ClippingMode.class;
-      case OPTIMIZER: return Optimizer.class;
+      case OPTIMIZER: return OptimizerChoice.class;
       case SCHEDULE: return Schedule.class;
       case DELEGATE: return Delegate.class;
       case CLIPPING_THRESHOLD:

@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.snaptune.model.BackboneInfo;
-import org.snaptune.model.ModelVerifier;
 import org.snaptune.settings.Delegate;
 import org.snaptune.vision.BackboneRunner;
+import org.snaptune.vision.BackboneRunnerChecks;
 import org.snaptune.vision.BackboneRunnerFactory;
 import org.tensorflow.lite.Interpreter;
 import org.tensorflow.lite.gpu.CompatibilityList;
@@ -60,14 +60,8 @@ public final class TfliteBackboneRunner implements BackboneRunner {
   /** See {@link BackboneRunnerFactory#open}. */
   public static TfliteBackboneRunner open(byte[] adaptedModel, BackboneInfo info,
       Delegate delegate, int threads) {
-    if (adaptedModel == null || info == null || delegate == null) {
-      throw new IllegalArgumentException("model bytes, backbone info and delegate are required");
-    }
-    if (threads < 1 || threads > 16) {
-      throw new IllegalArgumentException("threads must be 1 to 16, got " + threads);
-    }
-    // The Java verifier bounds-checks the flatbuffer before native code reads it.
-    ModelVerifier.verify(adaptedModel);
+    // Also runs the Java verifier, which bounds-checks the flatbuffer before native code reads it.
+    BackboneRunnerChecks.checkOpen(adaptedModel, info, delegate, threads);
     ByteBuffer model = direct(adaptedModel.length);
     model.put(adaptedModel).rewind();
 
@@ -128,11 +122,7 @@ public final class TfliteBackboneRunner implements BackboneRunner {
   @Override
   public void run(float[] logitsOut, float[] embeddingOut) {
     checkOpen();
-    if (logitsOut == null || logitsOut.length != info.logitsSize()
-        || embeddingOut == null || embeddingOut.length != info.embeddingSize()) {
-      throw new IllegalArgumentException("run needs " + info.logitsSize() + " logits and "
-          + info.embeddingSize() + " embedding values");
-    }
+    BackboneRunnerChecks.checkRun(info, logitsOut, embeddingOut);
     input.rewind();
     logits.rewind();
     embedding.rewind();
@@ -141,32 +131,8 @@ public final class TfliteBackboneRunner implements BackboneRunner {
     } catch (RuntimeException e) {
       throw new IllegalStateException("TFLite failed to run the backbone: " + e.getMessage(), e);
     }
-    dequantize(logits, info.logits(), logitsOut);
-    dequantize(embedding, info.embedding(), embeddingOut);
-  }
-
-  private static void dequantize(ByteBuffer raw, BackboneInfo.Output output, float[] out) {
-    float scale = output.scale();
-    int zero = output.zeroPoint();
-    switch (output.type()) {
-      case FLOAT32:
-        for (int i = 0; i < out.length; i++) {
-          out[i] = raw.getFloat(4 * i);
-        }
-        break;
-      case UINT8:
-        for (int i = 0; i < out.length; i++) {
-          out[i] = scale * ((raw.get(i) & 0xff) - zero);
-        }
-        break;
-      case INT8:
-        for (int i = 0; i < out.length; i++) {
-          out[i] = scale * (raw.get(i) - zero);
-        }
-        break;
-      default:
-        throw new IllegalStateException("unhandled output type " + output.type());
-    }
+    info.logits().dequantize(logits, logitsOut);
+    info.embedding().dequantize(embedding, embeddingOut);
   }
 
   @Override

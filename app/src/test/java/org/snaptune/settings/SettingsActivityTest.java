@@ -39,7 +39,7 @@ public class SettingsActivityTest {
       onView(withTagValue(is((Object) "learning_rate"))).perform(scrollTo(), replaceText("0.005"));
       s.onActivity(a -> {
         Spinner optimizer = a.getWindow().getDecorView().findViewWithTag("optimizer");
-        optimizer.setSelection(Optimizer.MOMENTUM.ordinal());
+        optimizer.setSelection(OptimizerChoice.MOMENTUM.ordinal());
         Spinner clipping = a.getWindow().getDecorView().findViewWithTag("clipping_mode");
         clipping.setSelection(ClippingMode.VALUE.ordinal());
       });
@@ -59,7 +59,7 @@ public class SettingsActivityTest {
     TrainingSettings saved = new SettingsStore(context).load();
     assertEquals(32, saved.batchSize());
     assertEquals(0.005f, saved.learningRate(), 0f);
-    assertEquals(Optimizer.MOMENTUM, saved.optimizer());
+    assertEquals(OptimizerChoice.MOMENTUM, saved.optimizer());
     assertEquals(ClippingMode.VALUE, saved.clippingMode());
     assertEquals(0.25f, saved.clippingThreshold(), 0f);
   }

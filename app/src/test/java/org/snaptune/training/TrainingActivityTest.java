@@ -33,7 +33,7 @@ import org.snaptune.classify.HeadSource;
 import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.runtime.SignatureRunnerFactory;
 import org.snaptune.settings.ClippingMode;
-import org.snaptune.settings.Optimizer;
+import org.snaptune.settings.OptimizerChoice;
 import org.snaptune.settings.TrainingSettings;
 
 /**
@@ -157,7 +157,7 @@ public class TrainingActivityTest {
   @Test
   public void forcedNonFiniteStepsShowTheRecoveryMessage() throws Exception {
     TrainingFixtures.storeSamples(context, 16, CLASSES);
-    TrainingSettings settings = settings(12).toBuilder().optOptimizer(Optimizer.SGD)
+    TrainingSettings settings = settings(12).toBuilder().optOptimizer(OptimizerChoice.SGD)
         .optLearningRate(0.05f).optClipping(ClippingMode.GLOBAL_NORM, 1f).build();
     env(settings, TrainingFixtures.poisoned(5, 6, 7));
     try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {

@@ -97,6 +97,40 @@ public final class BackboneInfo {
       return out;
     }
 
+    /**
+     * Real values of one output read from a runtime's output buffer into {@code out}, so a frame
+     * allocates nothing: the phone and host runners both read their output tensors through this.
+     * Reads with absolute gets, so the buffer's position is untouched; floats are read in the
+     * buffer's own byte order (native order for tensor memory).
+     *
+     * @throws IllegalArgumentException if {@code out} does not hold exactly {@link #size()} values
+     */
+    public void dequantize(ByteBuffer raw, float[] out) {
+      if (raw == null || out == null || out.length != size) {
+        throw new IllegalArgumentException("output '" + name + "' needs a buffer and " + size
+            + " values, got " + (out == null ? "null" : String.valueOf(out.length)));
+      }
+      switch (type) {
+        case FLOAT32:
+          for (int i = 0; i < size; i++) {
+            out[i] = raw.getFloat(4 * i);
+          }
+          break;
+        case UINT8:
+          for (int i = 0; i < size; i++) {
+            out[i] = scale * ((raw.get(i) & 0xFF) - zeroPoint);
+          }
+          break;
+        case INT8:
+          for (int i = 0; i < size; i++) {
+            out[i] = scale * (raw.get(i) - zeroPoint);
+          }
+          break;
+        default:
+          throw new IllegalStateException("unhandled element type " + type);
+      }
+    }
+
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "output %d \"%s\" %d x %s%s", outputIndex, name, size,

@@ -1,6 +1,7 @@
 package org.snaptune.settings;
 
 import org.snaptune.model.HeadSpec;
+import org.snaptune.model.Optimizer;
 import org.snaptune.train.Clipping;
 import org.snaptune.train.LearningRateSchedule;
 import org.snaptune.train.TrainerConfig;
@@ -14,7 +15,7 @@ public final class SettingsMapping {
 
   /** AGC ε: the floor of a unit's weight norm, Brock et al.'s default. */
   static final double AGC_EPSILON = 1e-3;
-  /** Momentum coefficient for {@link Optimizer#MOMENTUM}. */
+  /** Momentum coefficient for {@link OptimizerChoice#MOMENTUM}. */
   static final double MOMENTUM = 0.9;
   /** Lowest rate a schedule may reach, as a fraction of the base rate. */
   static final double MIN_LR_FRACTION = 0.01;
@@ -51,11 +52,11 @@ public final class SettingsMapping {
   }
 
   /** The head model's optimizer for {@code s}. */
-  public static org.snaptune.model.Optimizer optimizer(TrainingSettings s) {
+  public static Optimizer optimizer(TrainingSettings s) {
     switch (s.optimizer()) {
-      case SGD: return org.snaptune.model.Optimizer.sgd();
-      case MOMENTUM: return org.snaptune.model.Optimizer.momentum(MOMENTUM);
-      case ADAM: return org.snaptune.model.Optimizer.adam();
+      case SGD: return Optimizer.sgd();
+      case MOMENTUM: return Optimizer.momentum(MOMENTUM);
+      case ADAM: return Optimizer.adam();
       default: throw new IllegalArgumentException("unknown optimizer " + s.optimizer());
     }
   }

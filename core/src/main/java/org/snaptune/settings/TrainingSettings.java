@@ -27,7 +27,7 @@ public final class TrainingSettings {
 
   private final ClippingMode clippingMode;
   private final float clippingThreshold;
-  private final Optimizer optimizer;
+  private final OptimizerChoice optimizer;
   private final float learningRate;
   private final Schedule schedule;
   private final int batchSize;
@@ -83,7 +83,7 @@ public final class TrainingSettings {
 
   public ClippingMode clippingMode() { return clippingMode; }
   public float clippingThreshold() { return clippingThreshold; }
-  public Optimizer optimizer() { return optimizer; }
+  public OptimizerChoice optimizer() { return optimizer; }
   public float learningRate() { return learningRate; }
   public Schedule schedule() { return schedule; }
   public int batchSize() { return batchSize; }
@@ -188,7 +188,7 @@ public final class TrainingSettings {
   public static final class Builder {
     private ClippingMode clippingMode = ClippingMode.GLOBAL_NORM;
     private float clippingThreshold = ClippingMode.GLOBAL_NORM.defaultThreshold();
-    private Optimizer optimizer = Optimizer.ADAM;
+    private OptimizerChoice optimizer = OptimizerChoice.ADAM;
     private float learningRate = 0.001f;
     private Schedule schedule = Schedule.CONSTANT;
     private int batchSize = 16;
@@ -214,7 +214,7 @@ public final class TrainingSettings {
       return this;
     }
 
-    public Builder optOptimizer(Optimizer o) { this.optimizer = o; return this; }
+    public Builder optOptimizer(OptimizerChoice o) { this.optimizer = o; return this; }
     public Builder optLearningRate(float lr) { this.learningRate = lr; return this; }
     public Builder optSchedule(Schedule s) { this.schedule = s; return this; }
     public Builder optBatchSize(int n) { this.batchSize = n; return this; }
@@ -231,7 +231,7 @@ public final class TrainingSettings {
       switch (s) {
         case CLIPPING_MODE: clippingMode = choice(s, ClippingMode.class, v); break;
         case CLIPPING_THRESHOLD: clippingThreshold = real(s, v); break;
-        case OPTIMIZER: optimizer = choice(s, Optimizer.class, v); break;
+        case OPTIMIZER: optimizer = choice(s, OptimizerChoice.class, v); break;
         case LEARNING_RATE: learningRate = real(s, v); break;
         case SCHEDULE: schedule = choice(s, Schedule.class, v); break;
         case BATCH_SIZE: batchSize = integer(s, v); break;

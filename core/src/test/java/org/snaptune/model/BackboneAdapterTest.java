@@ -5,16 +5,18 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
+import static org.snaptune.model.SyntheticBackbone.pack;
+import static org.snaptune.model.SyntheticBackbone.unpack;
 
 import com.google.flatbuffers.FlatBufferBuilder;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.Test;
 import org.snaptune.image.InputSpec;
 import org.tensorflow.lite.schema.BufferT;
 import org.tensorflow.lite.schema.MetadataT;
-import org.tensorflow.lite.schema.Model;
 import org.tensorflow.lite.schema.ModelT;
 import org.tensorflow.lite.schema.SignatureDefT;
 import org.tensorflow.lite.schema.SubGraphT;
@@ -40,16 +42,6 @@ public class BackboneAdapterTest {
     }
     fail("adapted a model it should reject");
     return null;
-  }
-
-  private static byte[] pack(ModelT m) {
-    FlatBufferBuilder fbb = new FlatBufferBuilder(1024);
-    Model.finishModelBuffer(fbb, Model.pack(fbb, m));
-    return fbb.sizedByteArray();
-  }
-
-  private static ModelT unpack(byte[] b) {
-    return Model.getRootAsModel(ByteBuffer.wrap(b)).unpack();
   }
 
   @Test
@@ -98,6 +90,10 @@ public class BackboneAdapterTest {
     assertEquals(0.05f, quant.embedding().scale(), 0f);
     assertArrayEquals(new float[] {0f, 0.05f, 12.75f, 0.1f, 0f, 0f},
         quant.embedding().dequantize(new byte[] {0, 1, (byte) 255, 2, 0, 0}), 1e-6f);
+    float[] fromBuffer = new float[6];
+    quant.embedding().dequantize(ByteBuffer.wrap(new byte[] {0, 1, (byte) 255, 2, 0, 0}),
+        fromBuffer);
+    assertArrayEquals(new float[] {0f, 0.05f, 12.75f, 0.1f, 0f, 0f}, fromBuffer, 1e-6f);
 
     BackboneInfo flt = BackboneAdapter.adapt(new SyntheticBackbone().build()).info();
     assertEquals(InputSpec.DataType.FLOAT32, flt.inputSpec().dataType());
@@ -105,6 +101,16 @@ public class BackboneAdapterTest {
     assertEquals(127.5f, flt.inputSpec().std(), 0f);
     assertFalse(flt.normalisationFromMetadata());
     assertEquals(BackboneInfo.ElementType.FLOAT32, flt.embedding().type());
+    ByteBuffer floats = ByteBuffer.allocate(4 * flt.embeddingSize())
+        .order(ByteOrder.nativeOrder());
+    for (int i = 0; i < flt.embeddingSize(); i++) {
+      floats.putFloat(4 * i, i - 1.5f);
+    }
+    float[] realFloats = new float[flt.embeddingSize()];
+    flt.embedding().dequantize(floats, realFloats);
+    for (int i = 0; i < realFloats.length; i++) {
+      assertEquals(i - 1.5f, realFloats[i], 0f);
+    }
     assertTrue(flt.describe(), flt.describe().contains("assumed"));
   }
 

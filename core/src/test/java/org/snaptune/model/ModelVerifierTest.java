@@ -3,15 +3,15 @@ package org.snaptune.model;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
+import static org.snaptune.model.SyntheticBackbone.pack;
+import static org.snaptune.model.SyntheticBackbone.unpack;
 
-import com.google.flatbuffers.FlatBufferBuilder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.Test;
 import org.tensorflow.lite.schema.BuiltinOperator;
-import org.tensorflow.lite.schema.Model;
 import org.tensorflow.lite.schema.OperatorCodeT;
 import org.tensorflow.lite.schema.OperatorT;
 import org.tensorflow.lite.schema.SubGraphT;
@@ -40,16 +40,6 @@ public class ModelVerifierTest {
       fail("accepted an invalid model");
     }
     return why;
-  }
-
-  private static byte[] pack(ModelT m) {
-    FlatBufferBuilder fbb = new FlatBufferBuilder(1024);
-    Model.finishModelBuffer(fbb, Model.pack(fbb, m));
-    return fbb.sizedByteArray();
-  }
-
-  private static ModelT unpack(byte[] b) {
-    return Model.getRootAsModel(ByteBuffer.wrap(b)).unpack();
   }
 
   @Test

@@ -153,9 +153,22 @@ public final class SyntheticBackbone {
     m.setOperatorCodes(codes.toArray(new OperatorCodeT[0]));
     m.setSubgraphs(new SubGraphT[] {g});
     m.setBuffers(buffers.toArray(new BufferT[0]));
+    return pack(m);
+  }
+
+  /**
+   * Packs {@code m} as it stands, with the TFL3 identifier: unlike the adapter's own packing it
+   * does not tidy empty fields, so tests can build exactly the file they mean to feed.
+   */
+  static byte[] pack(ModelT m) {
     FlatBufferBuilder fbb = new FlatBufferBuilder(4096);
     Model.finishModelBuffer(fbb, Model.pack(fbb, m));
     return fbb.sizedByteArray();
+  }
+
+  /** The object form of {@code b}, for tests that edit a built model and pack it again. */
+  static ModelT unpack(byte[] b) {
+    return Model.getRootAsModel(ByteBuffer.wrap(b)).unpack();
   }
 
   private int tensor(String name, byte type, int[] shape, byte[] data, float scale, long zero) {

@@ -44,7 +44,7 @@ public class SettingsMappingTest {
   @Test
   public void headSpecCarriesBatchHiddenLayerAndOptimizer() {
     TrainingSettings s = TrainingSettings.builder().optBatchSize(8).optHiddenSize(32)
-        .optOptimizer(Optimizer.MOMENTUM).build();
+        .optOptimizer(OptimizerChoice.MOMENTUM).build();
     HeadSpec spec = SettingsMapping.headSpec(s, 1280, 4).build();
     assertEquals(8, spec.batchSize());
     assertArrayEquals(new int[] {32}, spec.hiddenLayers());

@@ -17,7 +17,7 @@ public class TrainingSettingsTest {
     TrainingSettings d = TrainingSettings.defaults();
     assertEquals(ClippingMode.GLOBAL_NORM, d.clippingMode());
     assertEquals(1f, d.clippingThreshold(), 0f);
-    assertEquals(Optimizer.ADAM, d.optimizer());
+    assertEquals(OptimizerChoice.ADAM, d.optimizer());
     assertEquals(0.001f, d.learningRate(), 0f);
     assertEquals(16, d.batchSize());
     assertTrue(d.earlyStopping());
@@ -29,7 +29,7 @@ public class TrainingSettingsTest {
   public void mapRoundTripKeepsEveryField() {
     TrainingSettings s = TrainingSettings.builder()
         .optClipping(ClippingMode.AUTO_PERCENTILE, 25f)
-        .optOptimizer(Optimizer.MOMENTUM).optLearningRate(0.0375f)
+        .optOptimizer(OptimizerChoice.MOMENTUM).optLearningRate(0.0375f)
         .optSchedule(Schedule.REDUCE_ON_PLATEAU).optBatchSize(7).optEpochs(123)
         .optEarlyStopping(false).optPatience(9).optHiddenSize(64)
         .optDelegate(Delegate.CPU).optThreads(3).build();

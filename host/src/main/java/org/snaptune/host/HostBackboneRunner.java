@@ -6,16 +6,12 @@ import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteTensorData
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.tensorflowlite.BuiltinOpResolver;
-import org.bytedeco.tensorflowlite.FlatBufferModel;
 import org.bytedeco.tensorflowlite.Interpreter;
-import org.bytedeco.tensorflowlite.InterpreterBuilder;
 import org.bytedeco.tensorflowlite.TfLiteTensor;
 import org.snaptune.model.BackboneInfo;
-import org.snaptune.model.ModelVerifier;
 import org.snaptune.settings.Delegate;
 import org.snaptune.vision.BackboneRunner;
+import org.snaptune.vision.BackboneRunnerChecks;
 import org.snaptune.vision.BackboneRunnerFactory;
 
 /**
@@ -34,9 +30,7 @@ public final class HostBackboneRunner implements BackboneRunner {
   private final BackboneInfo info;
   private final String description;
   private final String fallbackReason;
-  private BytePointer modelBytes;
-  private FlatBufferModel model;
-  private BuiltinOpResolver resolver;
+  private NativeModel loaded;
   private Interpreter interpreter;
   private ByteBuffer input;
   private ByteBuffer logits;
@@ -57,14 +51,8 @@ public final class HostBackboneRunner implements BackboneRunner {
   /** See {@link BackboneRunnerFactory#open}. */
   public static HostBackboneRunner open(byte[] adaptedModel, BackboneInfo info, Delegate delegate,
       int threads) {
-    if (adaptedModel == null || info == null || delegate == null) {
-      throw new IllegalArgumentException("model bytes, backbone info and delegate are required");
-    }
-    if (threads < 1 || threads > 16) {
-      throw new IllegalArgumentException("threads must be 1 to 16, got " + threads);
-    }
-    // Java verifier first: it names the problem; the native one below is the backstop.
-    ModelVerifier.verify(adaptedModel);
+    // Also runs the Java verifier: it names the problem; the native one is the backstop.
+    BackboneRunnerChecks.checkOpen(adaptedModel, info, delegate, threads);
     HostBackboneRunner r = new HostBackboneRunner(info, delegate, threads);
     try {
       r.load(adaptedModel, threads);
@@ -76,22 +64,11 @@ public final class HostBackboneRunner implements BackboneRunner {
   }
 
   private void load(byte[] bytes, int threads) {
-    modelBytes = new BytePointer(bytes.length);
-    modelBytes.put(bytes, 0, bytes.length);
-    model = FlatBufferModel.VerifyAndBuildFromBuffer(modelBytes, bytes.length);
-    if (model == null || model.isNull()) {
-      throw new IllegalArgumentException("the TFLite verifier rejected the model");
-    }
-    resolver = new BuiltinOpResolver();
-    InterpreterBuilder builder = new InterpreterBuilder(model, resolver);
-    try {
-      interpreter = new Interpreter((Pointer) null);
-      if (builder.apply(interpreter, threads) != 0 || interpreter.isNull()
-          || interpreter.AllocateTensors() != 0) {
-        throw new IllegalArgumentException("TFLite could not build an interpreter for this model");
-      }
-    } finally {
-      builder.close();
+    // Default delegates on: XNNPACK is what makes the frozen backbone fast on the host.
+    loaded = NativeModel.load(bytes, threads, true);
+    interpreter = loaded.interpreter();
+    if (interpreter.AllocateTensors() != 0) {
+      throw new IllegalArgumentException("TFLite could not build an interpreter for this model");
     }
     input = tensorMemory(interpreter.input_tensor(0), info.inputSpec().byteSize(), "input");
     logits = tensorMemory(interpreter.output_tensor(info.logits().outputIndex()),
@@ -124,40 +101,12 @@ public final class HostBackboneRunner implements BackboneRunner {
   @Override
   public void run(float[] logitsOut, float[] embeddingOut) {
     checkOpen();
-    if (logitsOut == null || logitsOut.length != info.logitsSize()
-        || embeddingOut == null || embeddingOut.length != info.embeddingSize()) {
-      throw new IllegalArgumentException("run needs " + info.logitsSize() + " logits and "
-          + info.embeddingSize() + " embedding values");
-    }
+    BackboneRunnerChecks.checkRun(info, logitsOut, embeddingOut);
     if (interpreter.Invoke() != 0) {
       throw new IllegalStateException("TFLite Invoke failed (details on stderr)");
     }
-    dequantize(logits, info.logits(), logitsOut);
-    dequantize(embedding, info.embedding(), embeddingOut);
-  }
-
-  static void dequantize(ByteBuffer raw, BackboneInfo.Output output, float[] out) {
-    float scale = output.scale();
-    int zero = output.zeroPoint();
-    switch (output.type()) {
-      case FLOAT32:
-        for (int i = 0; i < out.length; i++) {
-          out[i] = raw.getFloat(4 * i);
-        }
-        break;
-      case UINT8:
-        for (int i = 0; i < out.length; i++) {
-          out[i] = scale * ((raw.get(i) & 0xff) - zero);
-        }
-        break;
-      case INT8:
-        for (int i = 0; i < out.length; i++) {
-          out[i] = scale * (raw.get(i) - zero);
-        }
-        break;
-      default:
-        throw new IllegalStateException("unhandled output type " + output.type());
-    }
+    info.logits().dequantize(logits, logitsOut);
+    info.embedding().dequantize(embedding, embeddingOut);
   }
 
   @Override
@@ -178,18 +127,8 @@ public final class HostBackboneRunner implements BackboneRunner {
       return;
     }
     closed = true;
-    // The interpreter refers to the model and the resolver, so it goes first.
-    if (interpreter != null) {
-      interpreter.close();
-    }
-    if (resolver != null) {
-      resolver.close();
-    }
-    if (model != null) {
-      model.close();
-    }
-    if (modelBytes != null) {
-      modelBytes.close();
+    if (loaded != null) {
+      loaded.close();
     }
   }
 

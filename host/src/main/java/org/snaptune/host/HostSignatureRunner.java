@@ -8,13 +8,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.PointerPointer;
-import org.bytedeco.tensorflowlite.BuiltinOpResolverWithoutDefaultDelegates;
-import org.bytedeco.tensorflowlite.FlatBufferModel;
 import org.bytedeco.tensorflowlite.Interpreter;
-import org.bytedeco.tensorflowlite.InterpreterBuilder;
 import org.bytedeco.tensorflowlite.StringVector;
 import org.bytedeco.tensorflowlite.TfLiteIntArray;
 import org.bytedeco.tensorflowlite.TfLiteTensor;
@@ -47,9 +43,7 @@ public final class HostSignatureRunner implements SignatureRunner {
 
   private static final SignatureRunnerFactory FACTORY = HostSignatureRunner::open;
 
-  private BytePointer modelBytes;
-  private FlatBufferModel model;
-  private BuiltinOpResolverWithoutDefaultDelegates resolver;
+  private NativeModel loaded;
   private Interpreter interpreter;
   private final Map<String, Signature> signatures = new LinkedHashMap<>();
   private boolean closed;
@@ -102,27 +96,9 @@ public final class HostSignatureRunner implements SignatureRunner {
   }
 
   private void load(byte[] bytes, int numThreads) {
-    modelBytes = new BytePointer(bytes.length);
-    modelBytes.put(bytes, 0, bytes.length);
-    // The verifier checks every offset and vector bound, so the interpreter never reads outside
-    // the buffer; the model keeps pointing into modelBytes, which lives as long as this runner.
-    model = FlatBufferModel.VerifyAndBuildFromBuffer(modelBytes, bytes.length);
-    if (model == null || model.isNull()) {
-      throw new IllegalArgumentException("not a valid TFLite model: the TFLite flatbuffer verifier"
-          + " rejected the " + bytes.length + " bytes (details on stderr)");
-    }
-    resolver = new BuiltinOpResolverWithoutDefaultDelegates();
-    InterpreterBuilder builder = new InterpreterBuilder(model, resolver);
-    try {
-      interpreter = new Interpreter((org.bytedeco.javacpp.Pointer) null);
-      int status = builder.apply(interpreter, numThreads);
-      if (status != TFLITE_OK || interpreter.isNull()) {
-        throw new IllegalArgumentException("TFLite could not build an interpreter for this model"
-            + " (unsupported operator or inconsistent graph; details on stderr)");
-      }
-    } finally {
-      builder.close();
-    }
+    // No default delegates: see the class comment.
+    loaded = NativeModel.load(bytes, numThreads, false);
+    interpreter = loaded.interpreter();
     StringVector keys = interpreter.signature_keys();
     Model parsed = Model.getRootAsModel(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
     for (long i = 0; i < keys.size(); i++) {
@@ -346,18 +322,8 @@ public final class HostSignatureRunner implements SignatureRunner {
     }
     closed = true;
     signatures.clear();
-    // The interpreter refers to the model and the resolver, so it goes first.
-    if (interpreter != null) {
-      interpreter.close();
-    }
-    if (resolver != null) {
-      resolver.close();
-    }
-    if (model != null) {
-      model.close();
-    }
-    if (modelBytes != null) {
-      modelBytes.close();
+    if (loaded != null) {
+      loaded.close();
     }
   }
 }
