@@ -31,7 +31,7 @@ public final class AppServices {
   private final ModelSource backbone;
   private final Executor background;
   private final int numThreads;
-  // Camera screen (engineer D): backbone runtime, frames, trained head, ImageNet labels.
+  // Camera screen: backbone runtime, frames, trained head, ImageNet labels.
   private final BackboneRunnerFactory backboneRunnerFactory;
   private final CameraSourceFactory cameraSourceFactory;
   private final HeadSource headSource;
