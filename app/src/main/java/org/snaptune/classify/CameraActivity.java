@@ -34,6 +34,8 @@ import org.snaptune.camera.CameraSource;
 import org.snaptune.samples.SampleClass;
 import org.snaptune.samples.SamplesActivity;
 import org.snaptune.settings.Delegate;
+import org.snaptune.settings.SettingsStore;
+import org.snaptune.settings.TrainingSettings;
 import org.snaptune.training.TrainedHeadStore;
 import org.snaptune.vision.Classification;
 import org.snaptune.vision.Prediction;
@@ -44,7 +46,9 @@ import org.snaptune.vision.Prediction;
  * Overlays explain what is missing: camera permission, a camera, or a backbone.
  *
  * <p>The camera is opened in onResume and closed in onPause; frames go straight to the
- * {@link ClassifyViewModel} on the camera thread. Main thread only.
+ * {@link ClassifyViewModel} on the camera thread. The engine (accelerator and CPU threads) is the
+ * one saved in {@link SettingsStore}: read again in onResume, so a change made on the Settings
+ * screen applies on return, and the Engine toggle saves there too. Main thread only.
  */
 public final class CameraActivity extends ComponentActivity {
 
@@ -123,9 +127,14 @@ public final class CameraActivity extends ComponentActivity {
     render();
     openCamera();
     model.refresh();
+    // The Settings screen may have changed the accelerator or threads while this one was away.
+    TrainingSettings settings = new SettingsStore(this).load();
+    boolean reloading = model.setEngine(settings.delegate(), settings.threads());
     if (headVersion != TrainedHeadStore.version()) {
       headVersion = TrainedHeadStore.version(); // training saved or cleared a head meanwhile
-      model.reload();
+      if (!reloading) { // an engine reload reads the new head anyway
+        model.reload();
+      }
     }
   }
 

@@ -48,7 +48,8 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
   private final BackboneRunnerFactory factory;
   private final RepositoryOpener opener;
   private final Executor background;
-  private final int threads;
+  /** CPU threads of the backbone; guarded by {@code this}, like {@link #current}. */
+  private int threads;
   private final HeadSource heads;
   private final MutableLiveData<ClassifyState> state = new MutableLiveData<>();
   private final MutableLiveData<String> notices = new MutableLiveData<>();
@@ -120,8 +121,14 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
       }
       BackboneAdapter.Result adapted = BackboneAdapter.adapt(loaded.bytes());
       List<String> labels = store.labels(adapted.info().logitsSize());
+      Delegate delegate;
+      int threadCount;
+      synchronized (this) { // one consistent pair, even while setEngine runs
+        delegate = current.delegate();
+        threadCount = threads;
+      }
       FrameClassifier next = new FrameClassifier(factory.open(adapted.model(), adapted.info(),
-          current().delegate(), threads), labels);
+          delegate, threadCount), labels);
       try {
         HeadSource.Head head = heads == null ? null : heads.load(adapted.info().embeddingSize());
         if (head != null) {
@@ -153,6 +160,24 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
   public void setDelegate(Delegate delegate) {
     publish(current().withDelegate(delegate));
     background.execute(this::load);
+  }
+
+  /**
+   * Uses this delegate and thread count from now on (the saved settings, read by the screen when
+   * it resumes); reloads the interpreter only if either changed, since a reload costs a model load.
+   *
+   * @return whether a reload was started
+   */
+  public boolean setEngine(Delegate delegate, int threadCount) {
+    synchronized (this) {
+      if (current.delegate() == delegate && threads == threadCount) {
+        return false;
+      }
+      threads = threadCount;
+      publish(current.withDelegate(delegate));
+    }
+    background.execute(this::load);
+    return true;
   }
 
   /** Reloads backbone and head, for example after training saved a new head. */

@@ -1,19 +1,21 @@
 package org.snaptune.classify;
 
 import android.content.Context;
-import android.content.SharedPreferences;
 import androidx.lifecycle.ViewModel;
 import androidx.lifecycle.ViewModelProvider;
 import java.io.File;
 import org.snaptune.AppServices;
 import org.snaptune.samples.SqliteSampleRepository;
 import org.snaptune.settings.Delegate;
+import org.snaptune.settings.SettingsStore;
+import org.snaptune.settings.TrainingSettings;
 
-/** Builds {@link ClassifyViewModel}s from the app container. Stateless. */
+/**
+ * Builds {@link ClassifyViewModel}s from the app container. Stateless. The engine (delegate and
+ * threads) comes from the {@link SettingsStore}, the one place the accelerator choice is kept, so
+ * the Settings screen and the camera screen's toggle cannot disagree.
+ */
 final class ClassifyViewModels {
-
-  private static final String PREFS = "camera_screen";
-  private static final String DELEGATE = "delegate";
 
   private ClassifyViewModels() {}
 
@@ -28,32 +30,24 @@ final class ClassifyViewModels {
         }
         BackboneStore store = new BackboneStore(services.backbone(), services.imagenetLabels(),
             new File(app.getFilesDir(), "models"));
+        TrainingSettings settings = new SettingsStore(app).load();
         return (T) new ClassifyViewModel(store, services.backboneRunnerFactory(),
             dim -> new SqliteSampleRepository(app, SqliteSampleRepository.DEFAULT_NAME, dim),
-            services.headSource(), services.background(), savedDelegate(app),
-            services.numThreads());
+            services.headSource(), services.background(), settings.delegate(),
+            settings.threads());
       }
     };
   }
 
-  private static Delegate savedDelegate(Context app) {
-    String name = prefs(app).getString(DELEGATE, Delegate.AUTO.name());
-    for (Delegate d : Delegate.values()) {
-      if (d.name().equals(name)) {
-        return d;
-      }
-    }
-    return Delegate.AUTO;
-  }
-
-  /** Remembers the engine the user picked on the camera screen. */
+  /**
+   * Saves the engine the user picked on the camera screen as the Settings screen's accelerator,
+   * keeping every other setting as it is.
+   */
   static void saveDelegate(Context app, Delegate d) {
-    if (!d.name().equals(prefs(app).getString(DELEGATE, null))) {
-      prefs(app).edit().putString(DELEGATE, d.name()).apply();
+    SettingsStore store = new SettingsStore(app);
+    TrainingSettings saved = store.load();
+    if (saved.delegate() != d) {
+      store.save(saved.toBuilder().optDelegate(d).build());
     }
-  }
-
-  private static SharedPreferences prefs(Context app) {
-    return app.getSharedPreferences(PREFS, Context.MODE_PRIVATE);
   }
 }

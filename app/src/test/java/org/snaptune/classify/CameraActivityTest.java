@@ -2,11 +2,15 @@ package org.snaptune.classify;
 
 import static androidx.test.espresso.Espresso.onView;
 import static androidx.test.espresso.action.ViewActions.click;
+import static androidx.test.espresso.action.ViewActions.replaceText;
+import static androidx.test.espresso.action.ViewActions.scrollTo;
 import static androidx.test.espresso.assertion.ViewAssertions.matches;
 import static androidx.test.espresso.matcher.ViewMatchers.isDisplayed;
 import static androidx.test.espresso.matcher.ViewMatchers.withId;
+import static androidx.test.espresso.matcher.ViewMatchers.withTagValue;
 import static androidx.test.espresso.matcher.ViewMatchers.withText;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -19,7 +23,9 @@ import android.content.Intent;
 import android.content.pm.PackageManager;
 import android.provider.Settings;
 import android.widget.LinearLayout;
+import android.widget.Spinner;
 import android.widget.TextView;
+import androidx.lifecycle.Lifecycle;
 import androidx.test.core.app.ActivityScenario;
 import androidx.test.core.app.ApplicationProvider;
 import androidx.test.ext.junit.runners.AndroidJUnit4;
@@ -34,6 +40,8 @@ import org.snaptune.R;
 import org.snaptune.SnapTuneApplication;
 import org.snaptune.camera.FakeCameraSource;
 import org.snaptune.settings.Delegate;
+import org.snaptune.settings.SettingsActivity;
+import org.snaptune.settings.SettingsStore;
 
 /** Every state of the camera screen, with the real backbone on the host runtime. */
 @RunWith(AndroidJUnit4.class)
@@ -198,6 +206,57 @@ public class CameraActivityTest {
       scenario.onActivity(a -> {
         assertEquals(Delegate.GPU, viewModel(a).state().getValue().delegate());
         shot(a, "camera_7_gpu_fallback");
+      });
+    }
+    // The toggle writes the one saved choice, the one the Settings screen shows.
+    assertEquals(Delegate.GPU, new SettingsStore(app).load().delegate());
+  }
+
+  @Test
+  public void theAcceleratorChosenInSettingsIsWhatTheCameraUses() throws Exception {
+    SnapTuneApplication app = install(CameraScreens.services(camera, CameraScreens.backbone())
+        .build());
+    grantCamera(app);
+    // Chosen on the Settings screen, as a user would: GPU with 3 threads.
+    try (ActivityScenario<SettingsActivity> s = ActivityScenario.launch(SettingsActivity.class)) {
+      s.onActivity(a -> {
+        Spinner delegate = a.getWindow().getDecorView().findViewWithTag("delegate");
+        delegate.setSelection(Delegate.GPU.ordinal());
+      });
+      onView(withTagValue(is((Object) "threads"))).perform(scrollTo(), replaceText("3"));
+      onView(withId(R.id.settings_save)).perform(scrollTo(), click());
+      onView(withId(R.id.settings_error)).check(matches(withText("Settings saved.")));
+    }
+    try (ActivityScenario<CameraActivity> scenario = ActivityScenario.launch(CameraActivity.class)) {
+      CameraScreens.idle();
+      onView(withId(R.id.camera_delegate)).check(matches(withText("Engine: GPU")));
+      camera.latest().feed(CameraScreens.knownFrame(), 90, 1_000_000L);
+      CameraScreens.idle();
+      onView(withId(R.id.camera_engine)).check(matches(withText(containsString(
+          "host CPU (XNNPACK), 3 threads"))));
+      onView(withId(R.id.camera_engine))
+          .check(matches(withText(containsString("GPU not used: the host runtime has no GPU"))));
+      scenario.onActivity(a -> {
+        assertEquals(Delegate.GPU, viewModel(a).state().getValue().delegate());
+        shot(a, "camera_10_engine_from_settings");
+      });
+
+      // Changed in Settings while the camera screen is away: applied when it resumes.
+      scenario.moveToState(Lifecycle.State.STARTED);
+      SettingsStore store = new SettingsStore(app);
+      store.save(store.load().toBuilder().optDelegate(Delegate.CPU).optThreads(1).build());
+      scenario.moveToState(Lifecycle.State.RESUMED);
+      CameraScreens.idle();
+      onView(withId(R.id.camera_delegate)).check(matches(withText("Engine: CPU")));
+      camera.latest().feed(CameraScreens.knownFrame(), 90, 2_000_000L);
+      CameraScreens.idle();
+      onView(withId(R.id.camera_engine)).check(matches(withText(containsString(
+          "host CPU (XNNPACK), 1 thread"))));
+      onView(withId(R.id.camera_engine)).check(matches(not(withText(containsString(
+          "GPU not used")))));
+      scenario.onActivity(a -> {
+        assertEquals(Delegate.CPU, viewModel(a).state().getValue().delegate());
+        shot(a, "camera_11_engine_changed_in_settings");
       });
     }
   }
