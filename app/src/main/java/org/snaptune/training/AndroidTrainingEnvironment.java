@@ -15,8 +15,9 @@ import org.snaptune.settings.TrainingSettings;
 
 /**
  * The phone's training environment: samples from the camera screen's SQLite store, the app
- * container's TFLite runtime (the head always runs on the CPU), the saved settings and the app's
- * trained-head store. Thread-safe; every method reads afresh.
+ * container's TFLite runtime (the head always runs on the CPU), the saved settings, the app's
+ * trained-head store and a checkpoint file in the no-backup files dir. Thread-safe; every method
+ * reads afresh.
  */
 public final class AndroidTrainingEnvironment implements TrainingController.Environment {
 
@@ -69,5 +70,10 @@ public final class AndroidTrainingEnvironment implements TrainingController.Envi
   @Override
   public TrainedHeadStore heads() {
     return heads(app);
+  }
+
+  @Override
+  public File checkpointFile() {
+    return new File(app.getNoBackupFilesDir(), "training.ckpt");
   }
 }

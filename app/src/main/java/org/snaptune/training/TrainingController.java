@@ -3,10 +3,21 @@ package org.snaptune.training;
 import android.content.Context;
 import androidx.lifecycle.LiveData;
 import androidx.lifecycle.MutableLiveData;
+import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.CRC32;
 import org.snaptune.chart.TrainingCharts;
+import org.snaptune.checkpoint.Checkpoint;
+import org.snaptune.checkpoint.CheckpointStore;
 import org.snaptune.data.Dataset;
 import org.snaptune.data.StratifiedSplit;
 import org.snaptune.health.EpochReport;
@@ -28,6 +39,11 @@ import org.snaptune.train.TrainingResult;
  * {@link #resume()} and {@link #stop()} from the UI thread. Because it lives as long as the
  * process, not the activity, training and its charts survive leaving the screen and rotation.
  *
+ * <p>Survives process death: at the end of every epoch the run is checkpointed to
+ * {@link Environment#checkpointFile()}; when WorkManager reruns the worker, the same run (same
+ * settings and samples) continues from there instead of from zero. The checkpoint is deleted when
+ * the run completes or the user stops it.
+ *
  * <p>Thread-safe: state changes are synchronized on this object, the pause gate waits on it, and
  * LiveData values are posted.
  */
@@ -43,6 +59,12 @@ public final class TrainingController {
     TrainingSettings settings();
 
     TrainedHeadStore heads();
+
+    /**
+     * Where the running training keeps its checkpoint. On the phone it lies in the no-backup
+     * files dir: a half-finished run belongs to this install and must not be restored elsewhere.
+     */
+    File checkpointFile();
   }
 
   /** Receives progress on the worker thread, for the notification. */
@@ -53,6 +75,13 @@ public final class TrainingController {
   private static final long SEED = 1L;
   private static final long POST_INTERVAL_NANOS = 100_000_000L;
   private static final int CHART_POINTS = 600;
+  /**
+   * Measure the update/weight ratio every 10th step: each measurement costs two
+   * {@code get_weights} calls, and the chart bridges the gaps.
+   */
+  private static final int WEIGHT_STATS_EVERY = 10;
+  /** Checkpoint state key identifying the run's settings and samples (see {@link #fingerprint}). */
+  static final String FINGERPRINT = "app_run_fingerprint";
   private static TrainingController instance;
   private static Context instanceApp;
 
@@ -65,6 +94,8 @@ public final class TrainingController {
   private TrainingStatus current = TrainingStatus.idle();
   private boolean paused;
   private boolean stopRequested;
+  /** The stop came from the system, which reruns the work later: keep the checkpoint for it. */
+  private boolean keepCheckpoint;
   private long lastPost;
 
   TrainingController(Environment environment) {
@@ -109,6 +140,7 @@ public final class TrainingController {
     }
     paused = false;
     stopRequested = false;
+    keepCheckpoint = false;
     setStatus(current.with(TrainingStatus.State.PREPARING, "Starting…").progress(0, 0, 0, 0));
     return true;
   }
@@ -139,6 +171,17 @@ public final class TrainingController {
     }
   }
 
+  /**
+   * Ends the run like {@link #stop()} but keeps its checkpoint: the system stopped the worker
+   * (quota, constraints) and WorkManager will rerun it, which then continues where this ended.
+   */
+  synchronized void stopBySystem() {
+    if (current.isActive()) {
+      keepCheckpoint = true;
+      stop();
+    }
+  }
+
   /** Marks a run that could not even start (for example the worker failed to enqueue). */
   synchronized void fail(String message) {
     setStatus(current.with(TrainingStatus.State.FAILED, message));
@@ -146,14 +189,17 @@ public final class TrainingController {
 
   /**
    * Runs one training to its end on the calling (worker) thread: loads samples, compiles a head
-   * from the settings, trains with pause/stop honoured between steps, saves the head when the
-   * run produced usable weights. Never throws: failures end in FAILED with a one-line reason.
+   * from the settings, continues from this run's checkpoint if the process died mid-run, trains
+   * with pause/stop honoured between steps and a checkpoint after every epoch, saves the head
+   * when the run produced usable weights. Never throws: failures end in FAILED with a one-line
+   * reason.
    */
   public TrainingStatus runBlocking(ProgressSink sink) {
     Environment env;
     synchronized (this) {
       if (!current.isActive()) {
-        // Restarted by WorkManager after the process died: begin afresh.
+        // Restarted by WorkManager after the process died: a new status; the run itself
+        // continues from its checkpoint when there is one (see resume).
         requestStart();
       }
       env = environment;
@@ -181,9 +227,13 @@ public final class TrainingController {
     HeadSpec spec = SettingsMapping.headSpec(settings, data.dimension(), data.numClasses())
         .optSeed(SEED).build();
     byte[] model = HeadCompiler.compile(spec);
-    TrainerConfig config = SettingsMapping.trainerConfig(settings).optSeed(SEED).build();
+    TrainerConfig config = SettingsMapping.trainerConfig(settings).optSeed(SEED)
+        .optWeightStatsEvery(WEIGHT_STATS_EVERY).build();
+    CheckpointStore checkpoints = new CheckpointStore(env.checkpointFile().toPath());
+    double fingerprint = fingerprint(settings, data);
     StratifiedSplit split = StratifiedSplit.split(data, config.validationFraction(), SEED);
     Trainer[] holder = new Trainer[1];
+    boolean[] epochEnded = new boolean[1];
     TrainingListener listener = new TrainingListener() {
       @Override
       public void onStep(StepReport r) {
@@ -198,6 +248,8 @@ public final class TrainingController {
           charts.setEvaluation(holder[0].head().evaluate(split.validation()));
         }
         progress(r.epoch(), r.steps(), sink, true);
+        // Checkpointed by the loop once the step returns, not from inside the trainer's step.
+        epochEnded[0] = true;
       }
 
       @Override
@@ -215,10 +267,14 @@ public final class TrainingController {
       Trainer trainer = new Trainer(runner, classes, config, listener);
       holder[0] = trainer;
       trainer.start(split.train(), split.validation());
+      StringBuilder note = new StringBuilder();
+      Checkpoint restored = resume(trainer, checkpoints, fingerprint, classes, note);
       long batches = (split.train().size() + spec.batchSize() - 1) / spec.batchSize();
+      int epoch = restored == null ? 0 : (int) restored.state("epoch", 0);
+      long step = restored == null ? 0 : (long) restored.state("steps", 0);
       synchronized (this) {
-        setStatus(current.with(TrainingStatus.State.RUNNING, "Training")
-            .progress(0, settings.epochs(), 0, batches * settings.epochs()));
+        setStatus(current.with(TrainingStatus.State.RUNNING, "Training" + note)
+            .progress(epoch, settings.epochs(), step, batches * settings.epochs()));
       }
       boolean stopped = false;
       while (true) {
@@ -236,13 +292,97 @@ public final class TrainingController {
         if (!trainer.step()) {
           break;
         }
+        if (epochEnded[0]) {
+          epochEnded[0] = false;
+          saveCheckpoint(trainer, checkpoints, fingerprint);
+        }
       }
-      return finish(trainer, stopped, spec, env.heads(), classes);
+      return finish(trainer, stopped, spec, env.heads(), classes, checkpoints);
     }
   }
 
+  /**
+   * Restores {@code trainer} (already started) from the checkpoint when it belongs to this very
+   * run, and returns it; otherwise leaves the fresh start and returns null. Appends to
+   * {@code note} what the user should know, e.g. " (resumed after epoch 3, step 120)", or why a
+   * checkpoint was ignored.
+   */
+  private static Checkpoint resume(Trainer trainer, CheckpointStore store, double fingerprint,
+      List<String> classes, StringBuilder note) {
+    if (!Files.exists(store.file()) && !Files.exists(store.previousFile())) {
+      return null;
+    }
+    CheckpointStore.LoadResult loaded = store.load();
+    Checkpoint c = loaded.checkpoint();
+    if (c == null) {
+      note.append(" (saved checkpoint unreadable: ").append(String.join("; ", loaded.problems()))
+          .append("; started afresh)");
+      return null;
+    }
+    try {
+      // Checked before the fingerprint so that a changed class list or head is named as such.
+      c.requireCompatible(trainer.head().variableShapes(), classes);
+    } catch (IllegalArgumentException e) {
+      note.append(" (saved checkpoint ignored: ").append(e.getMessage())
+          .append("; started afresh)");
+      return null;
+    }
+    if (c.state(FINGERPRINT, Double.NaN) != fingerprint) {
+      note.append(" (saved checkpoint ignored: it is from a run with other settings or samples;"
+          + " started afresh)");
+      return null;
+    }
+    trainer.restore(c);
+    note.append(String.format(Locale.ROOT, " (resumed after epoch %d, step %d%s)",
+        (int) c.state("epoch", 0), (long) c.state("steps", 0),
+        loaded.usedPrevious() ? ", from the previous checkpoint: "
+            + String.join("; ", loaded.problems()) : ""));
+    return c;
+  }
+
+  /** Checkpoints the run, tagged with its fingerprint so that only the same run resumes it. */
+  private void saveCheckpoint(Trainer trainer, CheckpointStore store, double fingerprint) {
+    Checkpoint c = trainer.checkpoint();
+    Map<String, Double> state = new LinkedHashMap<>(c.state());
+    state.put(FINGERPRINT, fingerprint);
+    try {
+      store.save(new Checkpoint(c.classNames(), c.variables(), trainer.head().variableShapes(),
+          state));
+    } catch (IOException e) {
+      // Training itself is fine; only a restart after process death would lose progress.
+      synchronized (this) {
+        setStatusQuietly(current.with(current.state(),
+            "Training (checkpoint not saved: " + e.getMessage() + ")"));
+      }
+    }
+  }
+
+  /**
+   * Identifies a run's inputs: every setting, the class list and every sample. Head shape and
+   * classes alone would let a checkpoint taken before the user changed the learning rate or added
+   * a sample continue as if nothing had changed. A CRC-32, exact as a double.
+   */
+  static double fingerprint(TrainingSettings settings, Dataset data) {
+    CRC32 crc = new CRC32();
+    crc.update(new TreeMap<>(settings.toMap()).toString().getBytes(StandardCharsets.UTF_8));
+    crc.update(data.classNames().toString().getBytes(StandardCharsets.UTF_8));
+    float[] row = new float[data.dimension()];
+    ByteBuffer bytes = ByteBuffer.allocate(4 + 4 * row.length).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < data.size(); i++) {
+      data.copyRow(i, row, 0);
+      bytes.clear();
+      bytes.putInt(data.label(i));
+      for (float v : row) {
+        bytes.putFloat(v);
+      }
+      crc.update(bytes.array(), 0, bytes.position());
+    }
+    return crc.getValue();
+  }
+
   private TrainingStatus finish(Trainer trainer, boolean stopped, HeadSpec spec,
-      TrainedHeadStore heads, List<String> classes) throws IOException {
+      TrainedHeadStore heads, List<String> classes, CheckpointStore checkpoints)
+      throws IOException {
     TrainingResult result = trainer.result();
     String message;
     boolean save;
@@ -267,6 +407,14 @@ public final class TrainingController {
       byte[] trained = HeadCompiler.compile(
           spec.toBuilder().optInitialWeights(trainer.head().getWeights()).build());
       heads.save(trained, classes);
+    }
+    boolean keep;
+    synchronized (this) {
+      keep = stopped && keepCheckpoint;
+    }
+    if (!keep) {
+      // Completed or stopped by the user: a rerun must start a new run, not continue this one.
+      checkpoints.delete();
     }
     synchronized (this) {
       setStatus(current.with(save || stopped ? TrainingStatus.State.FINISHED

@@ -46,7 +46,8 @@ public final class TrainingWorker extends Worker {
   @Override
   public void onStopped() {
     // The system is stopping the worker (quota, user force-stop from the task manager).
-    TrainingController.get(getApplicationContext()).stop();
+    // WorkManager reruns stopped work, so the checkpoint stays for that run to continue from.
+    TrainingController.get(getApplicationContext()).stopBySystem();
   }
 
   private ForegroundInfo foregroundInfo(TrainingStatus status) {

@@ -116,9 +116,15 @@ public class TrainingActivityTest {
       // The badge follows the monitor's verdict: healthy, or stalled once validation loss
       // flattens on these easy clusters, never a gradient problem.
       TrainingFixtures.idle();
-      String kind = controller.charts().getValue().verdict.kind().name();
-      onView(withId(R.id.training_badge)).check(matches(withText(kind)));
-      assertTrue(kind, kind.equals("HEALTHY") || kind.equals("STALLED"));
+      String[] kind = new String[1];
+      s.onActivity(a -> {
+        // Both read in one main-thread turn: training goes on, and an Espresso check would first
+        // deliver a newer snapshot whose verdict may have flipped between healthy and stalled.
+        kind[0] = controller.charts().getValue().verdict.kind().name();
+        assertEquals(kind[0],
+            ((TextView) a.findViewById(R.id.training_badge)).getText().toString());
+      });
+      assertTrue(kind[0], kind[0].equals("HEALTHY") || kind[0].equals("STALLED"));
       onView(withId(R.id.training_stop)).perform(click());
       TrainingFixtures.await("the stop", 30_000,
           () -> controller.current().state() == TrainingStatus.State.FINISHED,

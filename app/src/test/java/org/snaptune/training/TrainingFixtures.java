@@ -94,6 +94,11 @@ final class TrainingFixtures {
 
     @Override
     public TrainedHeadStore heads() { return heads; }
+
+    @Override
+    public File checkpointFile() {
+      return new File(context.getNoBackupFilesDir(), "training.ckpt");
+    }
   }
 
   /**

@@ -63,6 +63,16 @@ public final class CheckpointStore {
     syncDirectory(dir);
   }
 
+  /**
+   * Deletes the checkpoint, the previous one and any stray temporary file: the run they belong
+   * to is over, and a later run must not continue from it.
+   */
+  public synchronized void delete() throws IOException {
+    Files.deleteIfExists(temporary);
+    Files.deleteIfExists(file);
+    Files.deleteIfExists(previous);
+  }
+
   /** Whether {@code path} holds a readable checkpoint. */
   private static boolean isValid(Path path) {
     try {

@@ -104,6 +104,23 @@ public class CheckpointTest {
   }
 
   @Test
+  public void deleteRemovesTheCheckpointThePreviousAndAStrayTemporary() throws Exception {
+    Path file = tmp.getRoot().toPath().resolve("run.ckpt");
+    CheckpointStore store = new CheckpointStore(file);
+    store.save(sample(1f));
+    store.save(sample(2f));
+    Path stray = file.resolveSibling("run.ckpt.tmp");
+    Files.write(stray, new byte[] {1});
+    assertTrue(Files.exists(store.previousFile()));
+    store.delete();
+    assertFalse(Files.exists(file));
+    assertFalse(Files.exists(store.previousFile()));
+    assertFalse(Files.exists(stray));
+    assertNull(store.load().checkpoint());
+    store.delete();
+  }
+
+  @Test
   public void bothFilesBadReportsBothReasons() throws Exception {
     Path file = tmp.getRoot().toPath().resolve("x.ckpt");
     Files.write(file, new byte[] {1, 2, 3});
