@@ -40,30 +40,7 @@ final class HeadRuntimeSupport {
 
   /** Logits [N,C] of {@code x} [N,D] computed in double from {@code weights}. */
   static double[] logits(HeadSpec spec, Map<String, float[]> weights, float[] x) {
-    int[] widths = spec.layerWidths();
-    int n = x.length / widths[0];
-    double[] h = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      h[i] = x[i];
-    }
-    for (int l = 0; l < spec.numLayers(); l++) {
-      float[] k = weights.get(HeadContract.kernel(l));
-      float[] bias = weights.get(HeadContract.bias(l));
-      int in = widths[l];
-      int out = widths[l + 1];
-      double[] z = new double[n * out];
-      for (int r = 0; r < n; r++) {
-        for (int o = 0; o < out; o++) {
-          double s = bias[o];
-          for (int i = 0; i < in; i++) {
-            s += h[r * in + i] * k[i * out + o];
-          }
-          z[r * out + o] = l < spec.numLayers() - 1 ? Math.max(0, s) : s;
-        }
-      }
-      h = z;
-    }
-    return h;
+    return forward(spec, weights, x, null);
   }
 
   /**
@@ -78,14 +55,24 @@ final class HeadRuntimeSupport {
       total += n * widths[l];
     }
     boolean[] pattern = new boolean[total];
+    forward(spec, weights, x, pattern);
+    return pattern;
+  }
+
+  /** The double-precision forward pass; records hidden pre-activation signs when asked. */
+  private static double[] forward(HeadSpec spec, Map<String, float[]> weights, float[] x,
+      boolean[] patternOut) {
+    int[] widths = spec.layerWidths();
+    int n = x.length / widths[0];
     double[] h = new double[x.length];
     for (int i = 0; i < x.length; i++) {
       h[i] = x[i];
     }
     int at = 0;
-    for (int l = 0; l < spec.numLayers() - 1; l++) {
+    for (int l = 0; l < spec.numLayers(); l++) {
       float[] k = weights.get(HeadContract.kernel(l));
       float[] bias = weights.get(HeadContract.bias(l));
+      boolean hidden = l < spec.numLayers() - 1;
       int in = widths[l];
       int out = widths[l + 1];
       double[] z = new double[n * out];
@@ -95,13 +82,15 @@ final class HeadRuntimeSupport {
           for (int i = 0; i < in; i++) {
             s += h[r * in + i] * k[i * out + o];
           }
-          pattern[at++] = s > 0;
-          z[r * out + o] = Math.max(0, s);
+          if (hidden && patternOut != null) {
+            patternOut[at++] = s > 0;
+          }
+          z[r * out + o] = hidden ? Math.max(0, s) : s;
         }
       }
       h = z;
     }
-    return pattern;
+    return h;
   }
 
   /** The loss of the spec's formula, in double. */

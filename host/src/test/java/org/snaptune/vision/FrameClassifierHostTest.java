@@ -18,7 +18,7 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 import org.snaptune.host.HostBackboneRunner;
 import org.snaptune.host.HostSignatureRunner;
-import org.snaptune.image.Yuv420Frame;
+import org.snaptune.image.Nv21Frames;
 import org.snaptune.model.BackboneAdapter;
 import org.snaptune.model.HeadCompiler;
 import org.snaptune.model.HeadSpec;
@@ -63,7 +63,7 @@ public class FrameClassifierHostTest {
         sensor[y * w + x] = upright[x * h + (h - 1 - y)];
       }
     }
-    Classification fromCamera = classifier.classify(toNv21(sensor, w, h), 90);
+    Classification fromCamera = classifier.classify(Nv21Frames.fromArgb(sensor, w, h), 90);
     float[] cameraEmbedding = new float[classifier.embeddingSize()];
     classifier.copyLastEmbedding(cameraEmbedding);
 
@@ -78,7 +78,7 @@ public class FrameClassifierHostTest {
         cosine(cameraEmbedding, pictureEmbedding) > 0.98);
 
     // The wrong orientation sees a different picture: the check above is not vacuous.
-    classifier.classify(toNv21(sensor, w, h), 270);
+    classifier.classify(Nv21Frames.fromArgb(sensor, w, h), 270);
     float[] wrong = new float[classifier.embeddingSize()];
     classifier.copyLastEmbedding(wrong);
     assertTrue(cosine(wrong, pictureEmbedding) < cosine(cameraEmbedding, pictureEmbedding));
@@ -176,32 +176,6 @@ public class FrameClassifierHostTest {
       }
     }
     return argb;
-  }
-
-  /** Full-range BT.601 RGB → NV21 planes as Android slices them (V and U one byte apart). */
-  static Yuv420Frame toNv21(int[] argb, int w, int h) {
-    byte[] y = new byte[w * h];
-    byte[] vu = new byte[w * h / 2];
-    for (int r = 0; r < h; r++) {
-      for (int c = 0; c < w; c++) {
-        int p = argb[r * w + c];
-        int red = (p >> 16) & 0xff;
-        int green = (p >> 8) & 0xff;
-        int blue = p & 0xff;
-        y[r * w + c] = (byte) clamp(0.299 * red + 0.587 * green + 0.114 * blue);
-        if (r % 2 == 0 && c % 2 == 0) {
-          vu[(r / 2) * w + c] = (byte) clamp(128 + 0.5 * red - 0.418688 * green - 0.081312 * blue);
-          vu[(r / 2) * w + c + 1] =
-              (byte) clamp(128 - 0.168736 * red - 0.331264 * green + 0.5 * blue);
-        }
-      }
-    }
-    return new Yuv420Frame().set(y, w, Arrays.copyOfRange(vu, 1, vu.length),
-        Arrays.copyOfRange(vu, 0, vu.length - 1), w, 2, w, h);
-  }
-
-  private static int clamp(double v) {
-    return (int) Math.max(0, Math.min(255, Math.round(v)));
   }
 
   private static double cosine(float[] a, float[] b) {
