@@ -14,7 +14,9 @@ public final class Classification {
     /** The backbone's own ImageNet output: nothing personalised yet. */
     IMAGENET,
     /** The user's trained head over the backbone's embedding. */
-    PERSONAL
+    PERSONAL,
+    /** Class prototypes of the user's samples (no training run needed). */
+    PROTOTYPES
   }
 
   private final Source source;

@@ -7,11 +7,13 @@ import java.util.Map;
 import org.snaptune.image.ImagePreprocessor;
 import org.snaptune.image.Yuv420Frame;
 import org.snaptune.model.HeadContract;
+import org.snaptune.prototype.PrototypeClassifier;
 import org.snaptune.runtime.SignatureRunner;
 
 /**
  * The camera pipeline after the camera: frame → backbone input → backbone → either the ImageNet
- * top-k (nothing personalised yet) or the user's head's {@code infer} over the embedding. Keeps the
+ * top-k (nothing personalised yet), the user's class prototypes (from the first sample on) or the
+ * user's trained head's {@code infer} over the embedding, which wins when both are set. Keeps the
  * last frame's embedding and crop so the screen can store them as a sample.
  *
  * <p>Threading: {@code classify*}, {@code copyLast*} and {@link #close()} run on one thread (the
@@ -46,6 +48,9 @@ public final class FrameClassifier implements AutoCloseable {
   private Head pendingHead;
   private boolean headChanged;
   private Head head;
+  /** Immutable, so publishing the reference is enough: any thread may replace it. */
+  private volatile PrototypeClassifier prototypes;
+  private float[] prototypeProbabilities = new float[0];
   private boolean hasFrame;
   private boolean closed;
 
@@ -123,6 +128,21 @@ public final class FrameClassifier implements AutoCloseable {
     }
   }
 
+  /**
+   * Sets the class prototypes used while no trained head is set (null: none, ImageNet then). They
+   * take effect with the next classification, so a class classifies from its first sample.
+   *
+   * @throws IllegalArgumentException if their embedding size is not the backbone's
+   */
+  public void setPrototypes(PrototypeClassifier classifier) {
+    if (classifier != null && classifier.dimension() != embedding.length) {
+      throw new IllegalArgumentException("prototypes of " + classifier.dimension()
+          + "-value embeddings for a backbone whose embedding has " + embedding.length);
+    }
+    checkOpen();
+    prototypes = classifier;
+  }
+
   /** Classifies a camera frame; {@code rotationDegrees} is the sensor orientation. */
   public Classification classify(Yuv420Frame frame, int rotationDegrees) {
     checkOpen();
@@ -141,7 +161,7 @@ public final class FrameClassifier implements AutoCloseable {
     return finish(t0);
   }
 
-  /** Whether a personalised head is in use (as of the last classification). */
+  /** Whether a trained head is in use (as of the last classification). */
   public boolean personalised() {
     checkOpen();
     return head != null;
@@ -191,6 +211,17 @@ public final class FrameClassifier implements AutoCloseable {
     long t2 = System.nanoTime();
     hasFrame = true;
     swapHead();
+    PrototypeClassifier protos = prototypes;
+    if (head == null && protos != null) {
+      if (prototypeProbabilities.length != protos.numClasses()) {
+        prototypeProbabilities = new float[protos.numClasses()];
+      }
+      protos.probabilities(embedding, prototypeProbabilities);
+      long t3 = System.nanoTime();
+      return new Classification(Classification.Source.PROTOTYPES,
+          Predictions.topK(prototypeProbabilities, protos.classNames(), protos.numClasses()),
+          millis(t0, t1), millis(t1, t2), millis(t2, t3));
+    }
     if (head == null) {
       System.arraycopy(logits, 0, imagenetProbabilities, 0, logits.length);
       Predictions.toProbabilities(imagenetProbabilities);
