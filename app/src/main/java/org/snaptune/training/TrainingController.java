@@ -22,7 +22,7 @@ import org.snaptune.data.Dataset;
 import org.snaptune.data.StratifiedSplit;
 import org.snaptune.health.EpochReport;
 import org.snaptune.health.StepReport;
-import org.snaptune.health.TrainingListener;
+import org.snaptune.train.TrainingListener;
 import org.snaptune.health.Verdict;
 import org.snaptune.model.HeadCompiler;
 import org.snaptune.model.HeadSpec;

@@ -2,7 +2,7 @@ package org.snaptune.chart;
 
 import org.snaptune.health.EpochReport;
 import org.snaptune.health.StepReport;
-import org.snaptune.health.TrainingListener;
+import org.snaptune.train.TrainingListener;
 import org.snaptune.health.Verdict;
 import org.snaptune.metrics.Evaluation;
 import org.snaptune.train.TrainingResult;

@@ -1,50 +1,110 @@
 package org.snaptune.health;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Judges gradient health from the per-step loss and global gradient norm (before clipping) and
- * the per-epoch validation loss. Rules, with the thresholds of {@link HealthThresholds}, the most
- * severe winning:
+ * Judges gradient health from the first step, from every signal the trainer has: the loss and
+ * global gradient norm against an early <em>baseline</em> (first loss; median norm of the first
+ * {@code warmupSteps} steps) and against a rolling median, the per-tensor norms, the update/weight
+ * ratio when it was sampled, the clip rate, the loss relative to chance level ln C, and per epoch
+ * the validation loss. Rules, with the thresholds of {@link HealthThresholds}, most severe first:
  * <ul>
- *   <li>DIVERGED — this step's loss or gradients are non-finite;</li>
- *   <li>EXPLODING — with at least {@code minHistory} finite steps in the window, the norm exceeds
- *       {@code explodeFactor × max(their median, vanishingFloor)}, or the loss exceeds {@code lossRiseFactor ×} their
- *       median loss;</li>
- *   <li>VANISHING — the norm has stayed below {@code vanishingFloor} for {@code vanishingSteps}
- *       steps in a row;</li>
- *   <li>STALLED — the validation loss has not improved by {@code stallMinDelta} for
- *       {@code stallEpochs} epochs (kept until it improves);</li>
+ *   <li>DIVERGED — non-finite loss or gradients; or the rolling loss stays
+ *       {@code lossRiseFactor ×} (and {@code lossRiseMin} nats) above the starting loss;</li>
+ *   <li>EXPLODING — update/weight ratio above {@code updateRatioMax} (or above
+ *       {@code updateRatioLimit} while the loss is above its start); a loss above
+ *       {@code lossRiseFactor ×} the rolling median and {@code lossRiseMin} nats above it; a norm
+ *       above {@code explodeFactor ×} the rolling median that also tops the early level; or a norm
+ *       above {@code explodeFactor ×} the early level for {@code growthSteps} steps (reason
+ *       CLIP_TOO_LOOSE when clipping is on but left such a step unclipped);</li>
+ *   <li>COLLAPSED — the loss at ln C for {@code collapseSteps} steps after learning started (the
+ *       rolling loss went below 0.75 ln C) or after an explosion; or zero gradient in every hidden
+ *       layer for as long (dead ReLUs) with the loss at chance;</li>
+ *   <li>VANISHING — the norm below {@code vanishingFactor ×} its early level (or below
+ *       {@code vanishingFloor}) for {@code vanishingSteps} steps while the loss is still above
+ *       {@code vanishingLossFraction ×} its start: a converged run is not vanishing;</li>
+ *   <li>SATURATED_CLIPPING — at least {@code saturatedClipRate} of the last {@code window} steps,
+ *       or of this epoch's steps, were clipped (AGC: reason AGC_SATURATED);</li>
+ *   <li>OVERFITTING, then STALLED — from the epochs (and STALLED when the loss has sat at chance
+ *       level for {@code notLearningSteps} steps from the start);</li>
  *   <li>HEALTHY otherwise.</li>
  * </ul>
- * The window holds the last {@code window} finite steps; non-finite steps never enter it. Not
- * thread-safe: the training thread owns it.
+ * Non-finite steps never enter the windows. Not thread-safe: the training thread owns it.
  */
 public final class GradientHealthMonitor {
 
+  private static final double LEARNED_FRACTION = 0.75;
+
   private final HealthThresholds t;
-  private final double[] norms;
-  private final double[] losses;
-  private final double[] scratch;
-  private int count;
-  private int next;
-  private int belowFloor;
+  private final double chance;
+  private boolean clippingOn;
+  private boolean adaptive;
+  private final RollingWindow norms;
+  private final RollingWindow losses;
+  private final RollingWindow clips;
+  private final RollingWindow unitClips;
+  private final double[] early;
+  private int earlyCount;
+  private double baseNorm = Double.NaN;
+  private double baseLoss = Double.NaN;
+  private double minMedianLoss = Double.POSITIVE_INFINITY;
+  private int above;
+  private int below;
+  private int atChance;
+  private int deadHidden;
+  private int explodedSteps;
+  private int epochSteps;
+  private int epochClipped;
+  private String[] hidden;
   private double bestValidation = Double.POSITIVE_INFINITY;
+  private double bestTrainLoss = Double.NaN;
+  private double lastTrainLoss = Double.NaN;
   private int epochsWithoutImprovement;
+  private int risingEpochs;
+  private Verdict epochVerdict = Verdict.healthy();
   private Verdict current = Verdict.healthy();
 
+  /** A monitor that does not know the class count (chance-level rules off). */
   public GradientHealthMonitor(HealthThresholds thresholds) {
+    this(thresholds, 0);
+  }
+
+  /** @param numClasses the head's classes C; chance level is ln C (rules off below 2) */
+  public GradientHealthMonitor(HealthThresholds thresholds, int numClasses) {
     this.t = thresholds;
-    norms = new double[thresholds.window()];
-    losses = new double[thresholds.window()];
-    scratch = new double[thresholds.window()];
+    this.chance = numClasses >= 2 ? Math.log(numClasses) : Double.NaN;
+    norms = new RollingWindow(thresholds.window());
+    losses = new RollingWindow(thresholds.window());
+    clips = new RollingWindow(thresholds.window());
+    unitClips = new RollingWindow(thresholds.window());
+    early = new double[thresholds.warmupSteps()];
+  }
+
+  /** Tells the monitor whether clipping is on and whether it is adaptive (unit-wise). */
+  public GradientHealthMonitor setClipping(boolean on, boolean adaptiveUnits) {
+    clippingOn = on;
+    adaptive = adaptiveUnits;
+    return this;
   }
 
   /** The verdict after the last observation. */
   public Verdict current() { return current; }
-
   /** The best validation loss seen, +∞ before any. */
   public double bestValidationLoss() { return bestValidation; }
+  /** The early gradient norm level; NaN before the first finite step. */
+  public double baselineNorm() { return baseNorm; }
+  /** The first finite loss; NaN before it. */
+  public double baselineLoss() { return baseLoss; }
+  /** Steps judged EXPLODING so far. */
+  public int explodedSteps() { return explodedSteps; }
+
+  /** As {@link #onStep(double, double, int, double, double, Map)} without the optional signals. */
+  public Verdict onStep(double loss, double norm, int nonFinite) {
+    return onStep(loss, norm, nonFinite, 0, Double.NaN, null);
+  }
 
   /**
    * Records one step and returns the verdict for it (with action "none"; the trainer adds what it
@@ -52,143 +112,252 @@ public final class GradientHealthMonitor {
    *
    * @param loss the batch loss
    * @param norm the global gradient norm before clipping
-   * @param nonFinite number of NaN/±∞ gradient elements
+   * @param nonFinite number of NaN/±∞ loss and gradient elements
+   * @param clipFraction 0 when the step was not clipped; else the share of units clipped (1 for
+   *     the whole-gradient modes)
+   * @param updateRatio ‖Δw‖/‖w‖ of this step, NaN when not sampled
+   * @param tensorNorms per-tensor gradient norms before clipping, or null
    */
-  public Verdict onStep(double loss, double norm, int nonFinite) {
+  public Verdict onStep(double loss, double norm, int nonFinite, double clipFraction,
+      double updateRatio, Map<String, Double> tensorNorms) {
     Verdict v;
-    if (nonFinite > 0 || isBad(loss) || isBad(norm)) {
-      v = new Verdict(Verdict.Kind.DIVERGED, String.format(Locale.ROOT,
-          "non-finite step: loss %s, %d non-finite gradient elements", fmt(loss), nonFinite),
-          "none");
-      belowFloor = 0;
+    if (nonFinite > 0 || !finite(loss) || !finite(norm)) {
+      below = 0;
+      v = Verdicts.nonFinite(loss, nonFinite);
     } else {
-      v = judgeFinite(loss, norm);
-      norms[next] = norm;
-      losses[next] = loss;
-      next = (next + 1) % norms.length;
-      count = Math.min(count + 1, norms.length);
+      v = judge(loss, norm, clipFraction, updateRatio, tensorNorms);
     }
     current = v;
     return v;
   }
 
-  private Verdict judgeFinite(double loss, double norm) {
-    belowFloor = norm < t.vanishingFloor() ? belowFloor + 1 : 0;
-    if (count >= t.minHistory()) {
-      // The floor keeps a recovery from a vanishing phase from reading as an explosion.
-      double medianNorm = Math.max(median(norms), t.vanishingFloor());
-      double medianLoss = median(losses);
-      if (norm > t.explodeFactor() * medianNorm && medianNorm > 0) {
-        return new Verdict(Verdict.Kind.EXPLODING, String.format(Locale.ROOT,
-            "gradient norm %.3g is %.0fx the running median %.3g (limit %.0fx)", norm,
-            norm / medianNorm, medianNorm, t.explodeFactor()), "none");
+  private Verdict judge(double loss, double norm, double clipFraction, double ratio,
+      Map<String, Double> tensors) {
+    if (Double.isNaN(baseLoss)) {
+      baseLoss = loss;
+    }
+    // The floor keeps a recovery from a vanishing phase from reading as an explosion.
+    double medianNorm = Math.max(norms.median(), t.vanishingFloor());
+    double medianLoss = losses.median();
+    double base = Double.isNaN(baseNorm) ? norm : baseNorm;
+    boolean clipped = clipFraction > 0;
+    Verdict v = null;
+    if (finite(ratio) && (ratio > t.updateRatioMax()
+        || ratio > t.updateRatioLimit() && loss > baseLoss)) {
+      v = Verdicts.updateRatio(ratio, t.updateRatioMax(), loss, baseLoss);
+    } else if (losses.count() > 0 && loss > t.lossRiseFactor() * medianLoss
+        && loss - medianLoss > t.lossRiseMin()) {
+      v = Verdicts.lossSpike(loss, medianLoss, t.lossRiseFactor());
+    }
+    above = norm > t.explodeFactor() * Math.max(base, t.vanishingFloor()) ? above + 1 : 0;
+    // Run counters advance on every finite step, whatever this step's verdict.
+    below = norm < Math.max(t.vanishingFactor() * base, t.vanishingFloor()) ? below + 1 : 0;
+    if (!Double.isNaN(chance)) {
+      atChance = Math.abs(loss - chance) <= t.chanceTolerance() * chance ? atChance + 1 : 0;
+      deadHidden = hiddenGradientIsZero(tensors) && loss >= (1 - t.chanceTolerance()) * chance
+          ? deadHidden + 1 : 0;
+    }
+    if (v == null && norms.count() > 0 && norm > t.explodeFactor() * medianNorm && norm > base) {
+      v = Verdicts.normSpike(norm, medianNorm, base, t.explodeFactor(), looseOr(clipped,
+          Verdict.Reason.NORM_SPIKE), dominant(tensors, norm));
+    } else if (v == null && above >= t.growthSteps()) {
+      v = Verdicts.normGrowth(norm, base, above, looseOr(clipped, Verdict.Reason.NORM_GROWTH),
+          dominant(tensors, norm));
+    }
+    if (v != null) {
+      explodedSteps++;
+    } else if (earlyCount < early.length) {
+      // Only unflagged steps set the early level, so an explosion at step 2 cannot raise it.
+      early[earlyCount++] = norm;
+      baseNorm = median(early, earlyCount);
+    }
+    norms.add(norm);
+    losses.add(loss);
+    clips.add(clipped ? 1 : 0);
+    unitClips.add(clipFraction);
+    epochSteps++;
+    epochClipped += clipped ? 1 : 0;
+    medianLoss = losses.median();
+    if (losses.count() >= 5) {
+      minMedianLoss = Math.min(minMedianLoss, medianLoss);
+    }
+    if (v != null) {
+      return v;
+    }
+    return judgeSlow(loss, norm, medianLoss);
+  }
+
+  /** The rules that need a run of steps: divergence, collapse, vanishing, saturation. */
+  private Verdict judgeSlow(double loss, double norm, double medianLoss) {
+    if (losses.count() >= t.collapseSteps() && medianLoss > t.lossRiseFactor() * baseLoss
+        && medianLoss - baseLoss > t.lossRiseMin()) {
+      return Verdicts.lossDiverged(medianLoss, baseLoss);
+    }
+    if (!Double.isNaN(chance)) {
+      if (deadHidden >= t.collapseSteps()) {
+        return Verdicts.deadUnits(loss, deadHidden);
       }
-      if (loss > t.lossRiseFactor() * medianLoss && medianLoss > 0) {
-        return new Verdict(Verdict.Kind.EXPLODING, String.format(Locale.ROOT,
-            "loss %.3g is %.1fx the running median %.3g (limit %.1fx)", loss, loss / medianLoss,
-            medianLoss, t.lossRiseFactor()), "none");
+      boolean learned = minMedianLoss < LEARNED_FRACTION * chance;
+      if (atChance >= t.collapseSteps() && (learned || explodedSteps > 0)) {
+        return Verdicts.chanceCollapse(loss, chance, atChance, explodedSteps > 0);
       }
     }
-    if (belowFloor >= t.vanishingSteps()) {
-      return new Verdict(Verdict.Kind.VANISHING, String.format(Locale.ROOT,
-          "gradient norm below %.1g for %d steps in a row", t.vanishingFloor(), belowFloor),
-          "none");
+    if (below >= t.vanishingSteps() && medianLoss > t.vanishingLossFraction() * baseLoss) {
+      return Verdicts.vanishing(norm, Double.isNaN(baseNorm) ? norm : baseNorm, below, medianLoss,
+          baseLoss);
     }
-    if (epochsWithoutImprovement >= t.stallEpochs()) {
-      return stalled();
+    double windowRate = clips.mean();
+    double epochRate = epochSteps >= 5 ? (double) epochClipped / epochSteps : 0;
+    double rate = Math.max(windowRate, epochRate);
+    if (rate >= t.saturatedClipRate()) {
+      return Verdicts.saturated(rate, rate == windowRate ? clips.count() : epochSteps,
+          norms.median(), adaptive, unitClips.mean());
+    }
+    if (epochVerdict.kind() != Verdict.Kind.HEALTHY) {
+      return epochVerdict;
+    }
+    if (!Double.isNaN(chance) && atChance >= t.notLearningSteps()) {
+      return Verdicts.notLearning(loss, chance, atChance);
     }
     return Verdict.healthy();
   }
 
-  /**
-   * Records one epoch's validation loss (NaN when there is no validation set: nothing is judged)
-   * and returns the verdict.
-   */
+  private Verdict.Reason looseOr(boolean clipped, Verdict.Reason reason) {
+    return clippingOn && !clipped ? Verdict.Reason.CLIP_TOO_LOOSE : reason;
+  }
+
+  /** ", mostly kernel_1 (12.3)" when one tensor carries most of the norm. */
+  private static String dominant(Map<String, Double> tensors, double total) {
+    if (tensors == null || tensors.size() < 2) {
+      return "";
+    }
+    String name = null;
+    double max = -1;
+    for (Map.Entry<String, Double> e : tensors.entrySet()) {
+      if (e.getValue() > max) {
+        max = e.getValue();
+        name = e.getKey();
+      }
+    }
+    return max * max > 0.5 * total * total
+        ? String.format(Locale.ROOT, ", mostly %s (%.3g)", name, max) : "";
+  }
+
+  /** Whether the head has hidden layers and every one of their gradients is exactly zero. */
+  private boolean hiddenGradientIsZero(Map<String, Double> tensors) {
+    if (tensors == null) {
+      return false;
+    }
+    if (hidden == null) {
+      hidden = hiddenTensors(tensors);
+    }
+    if (hidden.length == 0) {
+      return false;
+    }
+    for (String h : hidden) {
+      Double n = tensors.get(h);
+      if (n == null || n != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** kernel_i / bias_i with i below the last layer's index. */
+  private static String[] hiddenTensors(Map<String, Double> tensors) {
+    int last = -1;
+    for (String name : tensors.keySet()) {
+      last = Math.max(last, layerIndex(name));
+    }
+    List<String> out = new ArrayList<>();
+    for (String name : tensors.keySet()) {
+      int i = layerIndex(name);
+      if (i >= 0 && i < last) {
+        out.add(name);
+      }
+    }
+    return out.toArray(new String[0]);
+  }
+
+  private static int layerIndex(String name) {
+    int us = name.lastIndexOf('_');
+    if (us < 0 || !(name.startsWith("kernel_") || name.startsWith("bias_"))) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(name.substring(us + 1));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** As {@link #onEpoch(double, double)} without the training loss (no OVERFITTING rule). */
   public Verdict onEpoch(double validationLoss) {
+    return onEpoch(validationLoss, Double.NaN);
+  }
+
+  /**
+   * Records one epoch's validation loss (NaN without a validation set: nothing is judged) and
+   * mean training loss, and returns the verdict. STALLED and OVERFITTING stay until the
+   * validation loss improves; step rules that are more severe still win on later steps.
+   */
+  public Verdict onEpoch(double validationLoss, double trainLoss) {
+    epochSteps = 0;
+    epochClipped = 0;
     if (!Double.isNaN(validationLoss)) {
       if (validationLoss < bestValidation - t.stallMinDelta()) {
         bestValidation = validationLoss;
+        bestTrainLoss = trainLoss;
         epochsWithoutImprovement = 0;
-        if (current.kind() == Verdict.Kind.STALLED) {
-          current = Verdict.healthy();
-        }
+        risingEpochs = 0;
+        epochVerdict = Verdict.healthy();
       } else {
         epochsWithoutImprovement++;
-        if (epochsWithoutImprovement >= t.stallEpochs()
-            && current.kind().compareTo(Verdict.Kind.STALLED) <= 0) {
-          current = stalled();
+        boolean trainFalls = !Double.isNaN(trainLoss) && !(trainLoss >= lastTrainLoss)
+            && trainLoss < bestTrainLoss;
+        boolean rising = validationLoss > bestValidation * (1 + t.overfitMargin());
+        risingEpochs = trainFalls && rising ? risingEpochs + 1 : 0;
+        if (risingEpochs >= t.overfitEpochs()) {
+          epochVerdict = Verdicts.overfitting(validationLoss, bestValidation, trainLoss,
+              risingEpochs);
+        } else if (epochsWithoutImprovement >= t.stallEpochs()) {
+          epochVerdict = Verdicts.stalled(epochsWithoutImprovement, bestValidation);
+        } else {
+          epochVerdict = Verdict.healthy();
         }
       }
+    }
+    lastTrainLoss = trainLoss;
+    Verdict.Kind k = current.kind();
+    // A step rule's verdict outranks the epoch's until the next step judges again.
+    if (k == Verdict.Kind.HEALTHY || k == Verdict.Kind.STALLED || k == Verdict.Kind.OVERFITTING) {
+      current = epochVerdict;
     }
     return current;
   }
 
-  private Verdict stalled() {
-    return new Verdict(Verdict.Kind.STALLED, String.format(Locale.ROOT,
-        "no validation improvement for %d epochs (best loss %.4g)", epochsWithoutImprovement,
-        bestValidation), "none");
-  }
-
-  /** Clears the step window (after a rollback the old norms describe other weights). */
+  /**
+   * Clears the rolling windows and run counters (after a rollback the old norms describe other
+   * weights). The early baseline and the memory of explosions stay.
+   */
   public void resetWindow() {
-    count = 0;
-    next = 0;
-    belowFloor = 0;
+    norms.clear();
+    losses.clear();
+    clips.clear();
+    unitClips.clear();
+    above = 0;
+    below = 0;
+    atChance = 0;
+    deadHidden = 0;
   }
 
-  /** Median of the window by quickselect: runs every step, so O(n) beats a sort. */
-  private double median(double[] ring) {
-    System.arraycopy(ring, 0, scratch, 0, count);
-    int k = count / 2;
-    select(scratch, count, k);
-    if (count % 2 == 1) {
-      return scratch[k];
-    }
-    double lower = scratch[0];
-    for (int i = 1; i < k; i++) {
-      lower = Math.max(lower, scratch[i]);
-    }
-    return 0.5 * (lower + scratch[k]);
+  private static double median(double[] a, int n) {
+    double[] c = java.util.Arrays.copyOf(a, n);
+    java.util.Arrays.sort(c);
+    return n % 2 == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
   }
 
-  /** Rearranges a[0..n) so a[k] is the k-th smallest, smaller ones before it, larger after. */
-  private static void select(double[] a, int n, int k) {
-    int lo = 0;
-    int hi = n - 1;
-    while (lo < hi) {
-      double pivot = a[(lo + hi) >>> 1];
-      int i = lo;
-      int j = hi;
-      while (i <= j) {
-        while (a[i] < pivot) {
-          i++;
-        }
-        while (a[j] > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          double t = a[i];
-          a[i] = a[j];
-          a[j] = t;
-          i++;
-          j--;
-        }
-      }
-      if (k <= j) {
-        hi = j;
-      } else if (k >= i) {
-        lo = i;
-      } else {
-        return;
-      }
-    }
-  }
-
-  private static boolean isBad(double v) {
-    return Double.isNaN(v) || Double.isInfinite(v);
-  }
-
-  private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.4g", v);
+  private static boolean finite(double v) {
+    return !Double.isNaN(v) && !Double.isInfinite(v);
   }
 }

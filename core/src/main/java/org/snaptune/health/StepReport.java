@@ -11,6 +11,21 @@ import java.util.Map;
  */
 public final class StepReport {
 
+  /** The strongest recovery action the trainer took on this step. */
+  public enum Recovery {
+    NONE,
+    /** The learning rate grew back toward the configured one after clean steps. */
+    GREW_BACK,
+    /** A non-finite step was skipped (never applied). */
+    SKIPPED,
+    /** The learning rate was backed off. */
+    BACKED_OFF,
+    /** Weights and optimizer state went back to the last good snapshot. */
+    ROLLED_BACK,
+    /** Recovery gave up: the run ends. */
+    GAVE_UP
+  }
+
   private final long step;
   private final int epoch;
   private final double loss;
@@ -25,11 +40,24 @@ public final class StepReport {
   private final double learningRate;
   private final boolean applied;
   private final Verdict verdict;
+  private final double lrScale;
+  private final Recovery recovery;
+
+  /** A report without recovery: learning-rate scale 1, recovery NONE. */
+  public StepReport(long step, int epoch, double loss, double normBefore, double normAfter,
+      double threshold, boolean clipped, Map<String, Double> variableNorms, double updateRatio,
+      int nanCount, int infCount, double learningRate, boolean applied, Verdict verdict) {
+    this(step, epoch, loss, normBefore, normAfter, threshold, clipped, variableNorms, updateRatio,
+        nanCount, infCount, learningRate, applied, verdict, 1, Recovery.NONE);
+  }
 
   /** See the accessors for the meaning of each field. */
   public StepReport(long step, int epoch, double loss, double normBefore, double normAfter,
       double threshold, boolean clipped, Map<String, Double> variableNorms, double updateRatio,
-      int nanCount, int infCount, double learningRate, boolean applied, Verdict verdict) {
+      int nanCount, int infCount, double learningRate, boolean applied, Verdict verdict,
+      double lrScale, Recovery recovery) {
+    this.lrScale = lrScale;
+    this.recovery = recovery;
     this.step = step;
     this.epoch = epoch;
     this.loss = loss;
@@ -77,12 +105,19 @@ public final class StepReport {
   public boolean applied() { return applied; }
   /** The health verdict after this step, with the action the trainer took. */
   public Verdict verdict() { return verdict; }
+  /**
+   * The recovery back-off after this step: the factor (at most 1) the scheduled learning rate is
+   * multiplied by from the next step on.
+   */
+  public double lrScale() { return lrScale; }
+  /** The strongest recovery action of this step (the verdict's action says all of them). */
+  public Recovery recovery() { return recovery; }
 
   @Override
   public String toString() {
     return String.format(Locale.ROOT,
-        "step %d (epoch %d): loss %.4g, norm %.3g -> %.3g%s, ratio %.2g, lr %.3g%s, %s", step,
-        epoch, loss, normBefore, normAfter, clipped ? " (clipped)" : "", updateRatio,
-        learningRate, applied ? "" : ", SKIPPED", verdict);
+        "step %d (epoch %d): loss %.4g, norm %.3g -> %.3g%s, ratio %.2g, lr %.3g (x%.3g)%s, %s",
+        step, epoch, loss, normBefore, normAfter, clipped ? " (clipped)" : "", updateRatio,
+        learningRate, lrScale, applied ? "" : ", SKIPPED", verdict);
   }
 }

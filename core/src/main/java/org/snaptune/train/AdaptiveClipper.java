@@ -3,12 +3,15 @@ package org.snaptune.train;
 import java.util.Map;
 
 /**
- * Adaptive gradient clipping, unit-wise (see {@link Clipping#adaptive}). A unit of a 2-D kernel is
- * one output unit: the slice along the kernel's output axis. The output axis is the one whose
- * length equals the length of the matching bias ({@code kernel_i} ↔ {@code bias_i}); when that
- * does not decide it (no bias, or a square kernel) the last axis is taken, the Keras
- * {@code [in, out]} layout. Tensors of rank 0 or 1 (biases) are clipped element by element. Not
- * thread-safe; stateless between calls.
+ * Adaptive gradient clipping, unit-wise, as in the NFNets paper (Brock et al. 2021; see
+ * {@link Clipping#adaptive}). A unit of a 2-D kernel is one output unit: the slice along the
+ * kernel's output axis. The output axis is the one whose length equals the length of the matching
+ * bias ({@code kernel_i} ↔ {@code bias_i}); when that does not decide it (no bias, or a square
+ * kernel) the last axis is taken, the Keras {@code [in, out]} layout. A tensor of rank 0 or 1 (a
+ * bias vector) is one unit, as the paper's unitwise norm treats vectors. As in the paper, the
+ * final classifier layer (the highest {@code kernel_i}/{@code bias_i}) is not clipped when there
+ * are hidden layers; a linear head has only that layer, so it is clipped (see
+ * {@link #scope(Map)}). Not thread-safe; stateless between calls.
  */
 final class AdaptiveClipper implements GradientClipper {
 
@@ -27,9 +30,15 @@ final class AdaptiveClipper implements GradientClipper {
     if (Double.isNaN(before) || Double.isInfinite(before)) {
       return new ClipResult(before, before, lambda, false);
     }
-    boolean clipped = false;
+    int last = lastLayer(shapes, gradients);
+    boolean exemptLast = hasHidden(gradients, last);
+    int clipped = 0;
+    int units = 0;
     for (Map.Entry<String, float[]> e : gradients.entrySet()) {
       String name = e.getKey();
+      if (exemptLast && layerIndex(name) == last) {
+        continue;
+      }
       float[] g = e.getValue();
       float[] w = weights.get(name);
       if (w == null || w.length != g.length) {
@@ -38,7 +47,8 @@ final class AdaptiveClipper implements GradientClipper {
       }
       int[] shape = shapes.get(name);
       if (shape == null || shape.length < 2) {
-        clipped |= clipUnits(g, w, g.length, 1);
+        units++;
+        clipped += clipUnits(g, w, 1, g.length);
       } else {
         int rows = 1;
         for (int k = 0; k < shape.length - 1; k++) {
@@ -47,14 +57,62 @@ final class AdaptiveClipper implements GradientClipper {
         int cols = shape[shape.length - 1];
         if (outputAxisIsFirst(name, shape, shapes)) {
           // [out, in]: unit u is the contiguous row u.
-          clipped |= clipUnits(g, w, shape[0], g.length / shape[0]);
+          units += shape[0];
+          clipped += clipUnits(g, w, shape[0], g.length / shape[0]);
         } else {
           // [in, out]: unit u is column u, elements u, u + cols, ...
-          clipped |= clipColumns(g, w, rows, cols);
+          units += cols;
+          clipped += clipColumns(g, w, rows, cols);
         }
       }
     }
-    return new ClipResult(before, clipped ? Norms.global(gradients) : before, lambda, clipped);
+    return new ClipResult(before, clipped > 0 ? Norms.global(gradients) : before, lambda,
+        clipped > 0, units == 0 ? 0 : (double) clipped / units);
+  }
+
+  /**
+   * Which tensors AGC clips, in words: with hidden layers every layer but the final classifier;
+   * with a linear head, that only layer, which the paper would leave unclipped.
+   */
+  static String scope(Map<String, int[]> shapes) {
+    int last = lastLayer(shapes, shapes);
+    if (hasHidden(shapes, last)) {
+      return "AGC clips the hidden layers, not the final classifier layer kernel_" + last
+          + "/bias_" + last + " (as in the NFNets paper)";
+    }
+    return "AGC clips the final classifier layer: a linear head has no other (the NFNets paper"
+        + " leaves that layer unclipped)";
+  }
+
+  private static int lastLayer(Map<String, int[]> shapes, Map<String, ?> names) {
+    int last = -1;
+    for (String name : names.keySet()) {
+      last = Math.max(last, layerIndex(name));
+    }
+    return last;
+  }
+
+  private static boolean hasHidden(Map<String, ?> names, int last) {
+    for (String name : names.keySet()) {
+      int i = layerIndex(name);
+      if (i >= 0 && i < last) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** i of kernel_i / bias_i, else -1. */
+  static int layerIndex(String name) {
+    int us = name.lastIndexOf('_');
+    if (us < 0 || !(name.startsWith("kernel_") || name.startsWith("bias_"))) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(name.substring(us + 1));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static boolean outputAxisIsFirst(String name, int[] shape, Map<String, int[]> shapes) {
@@ -68,9 +126,9 @@ final class AdaptiveClipper implements GradientClipper {
     return bias[0] == shape[0];
   }
 
-  /** Units as contiguous blocks of {@code unitSize} elements. */
-  private boolean clipUnits(float[] g, float[] w, int units, int unitSize) {
-    boolean clipped = false;
+  /** Units as contiguous blocks of {@code unitSize} elements; returns how many were clipped. */
+  private int clipUnits(float[] g, float[] w, int units, int unitSize) {
+    int clipped = 0;
     for (int u = 0; u < units; u++) {
       int from = u * unitSize;
       double gn = 0;
@@ -86,14 +144,14 @@ final class AdaptiveClipper implements GradientClipper {
         for (int i = from; i < from + unitSize; i++) {
           g[i] *= c;
         }
-        clipped = true;
+        clipped++;
       }
     }
     return clipped;
   }
 
-  /** Units as columns of a row-major rows × cols matrix. */
-  private boolean clipColumns(float[] g, float[] w, int rows, int cols) {
+  /** Units as columns of a row-major rows × cols matrix; returns how many were clipped. */
+  private int clipColumns(float[] g, float[] w, int rows, int cols) {
     double[] gn = new double[cols];
     double[] wn = new double[cols];
     for (int r = 0; r < rows; r++) {
@@ -106,17 +164,17 @@ final class AdaptiveClipper implements GradientClipper {
       }
     }
     float[] coef = new float[cols];
-    boolean clipped = false;
+    int clipped = 0;
     for (int c = 0; c < cols; c++) {
       double max = lambda * Math.max(Math.sqrt(wn[c]), eps);
       double n = Math.sqrt(gn[c]);
       coef[c] = 1f;
       if (n > max) {
         coef[c] = (float) (max / n);
-        clipped = true;
+        clipped++;
       }
     }
-    if (clipped) {
+    if (clipped > 0) {
       for (int r = 0; r < rows; r++) {
         int base = r * cols;
         for (int c = 0; c < cols; c++) {

@@ -11,8 +11,16 @@ public final class ClipResult {
   private final double normAfter;
   private final double threshold;
   private final boolean clipped;
+  private final double clippedFraction;
 
   public ClipResult(double normBefore, double normAfter, double threshold, boolean clipped) {
+    this(normBefore, normAfter, threshold, clipped, clipped ? 1 : 0);
+  }
+
+  /** @param clippedFraction share of clipping units clipped, in [0, 1] (AGC: units) */
+  public ClipResult(double normBefore, double normAfter, double threshold, boolean clipped,
+      double clippedFraction) {
+    this.clippedFraction = clippedFraction;
     this.normBefore = normBefore;
     this.normAfter = normAfter;
     this.threshold = threshold;
@@ -30,6 +38,12 @@ public final class ClipResult {
 
   /** Whether any gradient element changed. */
   public boolean clipped() { return clipped; }
+
+  /**
+   * The share of the clipper's units that were clipped: for AGC the share of units (output units
+   * and bias vectors), for the other modes 1 when anything was clipped, else 0.
+   */
+  public double clippedFraction() { return clippedFraction; }
 
   @Override
   public String toString() {

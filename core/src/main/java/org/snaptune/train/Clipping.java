@@ -18,10 +18,12 @@ import java.util.Map;
  *       {@code g · coef} (only when {@code total > c}; otherwise nothing changes).</li>
  *   <li>{@link #adaptive(double, double) adaptive(λ, ε)} — adaptive unit-wise clipping (AGC, Brock et
  *       al. 2021): for every unit u (one output unit of a dense kernel: all weights feeding one
- *       output; each bias element is its own unit), if {@code ‖G_u‖ > λ · max(‖W_u‖, ε)} then
+ *       output; a bias vector is one unit; the final layer is exempt when there are hidden
+ *       layers), if {@code ‖G_u‖ > λ · max(‖W_u‖, ε)} then
  *       {@code G_u ← G_u · λ · max(‖W_u‖, ε) / ‖G_u‖}.</li>
  *   <li>{@link #autoPercentile(double) autoPercentile(p)} — AutoClip (Seetharaman et al. 2020):
- *       the global norm of every finite step so far, this one included, is recorded, and G is
+ *       the global norm of every finite step (the last 1,000, this one included) is recorded, and
+ *       G is
  *       clipped as in global-norm mode to {@code c = p-th percentile} of that history (linear
  *       interpolation between order statistics, as numpy).</li>
  * </ul>
@@ -32,6 +34,8 @@ public final class Clipping {
   public enum Mode { OFF, VALUE, PER_TENSOR_NORM, GLOBAL_NORM, ADAPTIVE, AUTO_PERCENTILE }
 
   private static final double GLOBAL_EPS = 1e-6;
+  /** Norms AutoClip remembers: the percentile of a recent history, in bounded memory. */
+  static final int AUTOCLIP_HISTORY = 1000;
 
   private final Mode mode;
   private final double a;
@@ -133,6 +137,11 @@ public final class Clipping {
   }
 
   public Mode mode() { return mode; }
+
+  /** What this mode clips for a head with these variables, in words; empty when nothing to say. */
+  public String scope(Map<String, int[]> shapes) {
+    return mode == Mode.ADAPTIVE ? AdaptiveClipper.scope(shapes) : "";
+  }
 
   /** A fresh clipper for one training run. */
   public GradientClipper newClipper() {
@@ -239,11 +248,17 @@ public final class Clipping {
     public boolean needsWeights() { return false; }
   }
 
-  /** AutoClip: keeps a sorted history of finite global norms. */
+  /**
+   * AutoClip: keeps the finite global norms of the last {@link #AUTOCLIP_HISTORY} steps, sorted
+   * for the percentile and in arrival order for eviction, so memory and cost stay bounded however
+   * long the run. {@link #reset()} forgets them (after a rollback they describe other weights).
+   */
   private static final class AutoClipper implements GradientClipper {
     private final double percentile;
-    private double[] sorted = new double[64];
+    private final double[] sorted = new double[AUTOCLIP_HISTORY];
+    private final double[] arrival = new double[AUTOCLIP_HISTORY];
     private int size;
+    private int next;
 
     AutoClipper(double percentile) {
       this.percentile = percentile;
@@ -268,8 +283,13 @@ public final class Clipping {
 
     private void insert(double v) {
       if (size == sorted.length) {
-        sorted = Arrays.copyOf(sorted, size * 2);
+        // Evict the oldest norm from the sorted view; the arrival ring then reuses its slot.
+        int old = Arrays.binarySearch(sorted, 0, size, arrival[next]);
+        System.arraycopy(sorted, old + 1, sorted, old, size - old - 1);
+        size--;
       }
+      arrival[next] = v;
+      next = (next + 1) % arrival.length;
       int pos = Arrays.binarySearch(sorted, 0, size, v);
       if (pos < 0) {
         pos = -pos - 1;
@@ -277,6 +297,12 @@ public final class Clipping {
       System.arraycopy(sorted, pos, sorted, pos + 1, size - pos);
       sorted[pos] = v;
       size++;
+    }
+
+    @Override
+    public void reset() {
+      size = 0;
+      next = 0;
     }
 
     private double threshold() {

@@ -33,4 +33,7 @@ public interface GradientClipper {
 
   /** Whether {@link #clip} needs the current weights (adaptive unit-wise clipping does). */
   boolean needsWeights();
+
+  /** Forgets any history (AutoClip's norms), as after a rollback. Default: nothing to forget. */
+  default void reset() {}
 }

@@ -7,7 +7,10 @@ import org.snaptune.data.Batch;
 import org.snaptune.health.StepReport;
 import org.snaptune.health.Verdict;
 
-/** One training step of a {@link Trainer}: gradients, checks, clipping, health, apply. */
+/**
+ * One training step of a {@link Trainer}: gradients, non-finite checks, clipping, apply, health
+ * verdict and recovery. Not thread-safe.
+ */
 final class StepExecutor {
 
   private static final String CLIPPED = "gradients clipped to the threshold";
@@ -57,10 +60,6 @@ final class StepExecutor {
       before = head.getWeights();
     }
     long t3 = System.nanoTime();
-    if (snapshot) {
-      // These weights just produced finite loss and gradients: a safe place to roll back to.
-      t.setLastGood(before);
-    }
     ClipResult clip = t.clipper().clip(grads, norms, before, head.variableShapes());
     long t4 = System.nanoTime();
     head.apply(grads, lr);
@@ -78,14 +77,24 @@ final class StepExecutor {
     long t6 = System.nanoTime();
     s.epochLossSum += loss;
     s.epochLossCount++;
-    Verdict v = t.monitor().onStep(loss, clip.normBefore(), 0);
-    if (clip.clipped()) {
+    Verdict v = t.monitor().onStep(loss, clip.normBefore(), 0, clip.clippedFraction(), ratio,
+        norms);
+    Recovery recovery = t.recovery();
+    String action = recovery.afterStep(v, loss, ratio);
+    if (snapshot && isSafe(v) && recovery.last() != StepReport.Recovery.ROLLED_BACK) {
+      // These weights gave finite gradients and a step judged safe: a place to roll back to.
+      t.setLastGood(before);
+    }
+    if (!"none".equals(action)) {
+      v = v.withAction(clip.clipped() ? CLIPPED + "; " + action : action);
+    } else if (clip.clipped()) {
       // Constant text: String.format on every step costs more than the clipping itself, and the
       // report carries both norms.
       v = v.withAction(CLIPPED);
     }
     StepReport report = new StepReport(s.steps, s.epoch + 1, loss, clip.normBefore(),
-        clip.normAfter(), clip.threshold(), clip.clipped(), norms, ratio, 0, 0, lr, true, v);
+        clip.normAfter(), clip.threshold(), clip.clipped(), norms, ratio, 0, 0, lr, true, v,
+        s.backoff, recovery.last());
     long t7 = System.nanoTime();
     time.runtimeNanos += t5 - t4;
     // Getting weights for AGC is clipping work; for the ratio or a snapshot it is not.
@@ -94,51 +103,45 @@ final class StepExecutor {
     time.clipHealthNanos += clipHealth;
     time.sample((t1 - t0) + (t5 - t4), clipHealth);
     time.weightStatsNanos += (t6 - t5) + (measure && !agc ? t3 - t2 : 0);
-    t.publishVerdict(v);
-    t.listener().onStep(report);
+    publish(report);
+    if (recovery.gaveUp()) {
+      t.fail(v, String.format(Locale.ROOT, "recovery gave up after %d rollbacks: %s",
+          s.rollbacks, v.explanation()));
+    }
+  }
+
+  private static boolean isSafe(Verdict v) {
+    switch (v.kind()) {
+      case EXPLODING:
+      case COLLAPSED:
+      case DIVERGED:
+        return false;
+      default:
+        return true;
+    }
   }
 
   private void skip(double loss, int nan, int inf, Map<String, Double> norms, double lr) {
     TrainerState s = t.state();
-    TrainerConfig config = t.config();
     s.nonFinite++;
     s.epochNonFinite++;
-    s.consecutiveBad++;
-    s.backoff = Math.max(s.backoff * config.backoffFactor(), config.minBackoff());
-    double norm = 0;
-    for (double n : norms.values()) {
-      norm += n * n;
-    }
-    norm = Math.sqrt(norm);
+    double norm = Norms.combine(norms);
     Verdict v = t.monitor().onStep(loss, norm, nan + inf);
-    String action = String.format(Locale.ROOT,
-        "%d non-finite step%s skipped, learning rate backed off to x%.3g", s.consecutiveBad,
-        s.consecutiveBad == 1 ? "" : "s", s.backoff);
-    boolean diverged = false;
-    if (s.consecutiveBad >= config.rollbackAfter()) {
-      if (s.rollbacks >= config.maxRollbacks()) {
-        action += String.format(Locale.ROOT, "; recovery failed after %d rollbacks", s.rollbacks);
-        diverged = true;
-      } else {
-        action += ", rolled back to the weights of applied step " + t.rollback();
-      }
-    }
-    v = v.withAction(action);
-    emit(loss, norm, norm, Double.NaN, false, norms, Double.NaN, nan, inf, lr, false, v);
-    if (diverged) {
+    Recovery recovery = t.recovery();
+    v = v.withAction(recovery.nonFinite());
+    publish(new StepReport(s.steps, s.epoch + 1, loss, norm, norm, Double.NaN, false, norms,
+        Double.NaN, nan, inf, lr, false, v, s.backoff, recovery.last()));
+    if (recovery.gaveUp()) {
       t.diverge(String.format(Locale.ROOT, "loss or gradients stayed non-finite: %d skipped"
           + " steps, %d rollbacks, learning rate backed off to x%.3g", s.nonFinite, s.rollbacks,
           s.backoff));
     }
   }
 
-  private void emit(double loss, double before, double after, double threshold, boolean clipped,
-      Map<String, Double> norms, double ratio, int nan, int inf, double lr, boolean applied,
-      Verdict v) {
-    TrainerState s = t.state();
-    t.publishVerdict(v);
-    t.listener().onStep(new StepReport(s.steps, s.epoch + 1, loss, before, after, threshold,
-        clipped, norms, ratio, nan, inf, lr, applied, v));
+  private void publish(StepReport report) {
+    t.state().verdictSteps[report.verdict().kind().ordinal()]++;
+    t.publishVerdict(report.verdict());
+    t.listener().onStep(report);
   }
 
   /** ‖after − before‖ / ‖before‖ over the trainable variables. */

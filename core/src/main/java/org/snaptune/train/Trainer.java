@@ -10,7 +10,6 @@ import org.snaptune.data.Dataset;
 import org.snaptune.data.MiniBatcher;
 import org.snaptune.data.StratifiedSplit;
 import org.snaptune.health.GradientHealthMonitor;
-import org.snaptune.health.TrainingListener;
 import org.snaptune.health.Verdict;
 import org.snaptune.metrics.Evaluation;
 import org.snaptune.runtime.SignatureRunner;
@@ -19,12 +18,18 @@ import org.snaptune.runtime.SignatureRunner;
  * Trains a compiled head model through its {@code gradients} and {@code apply} signatures: each
  * step computes gradients, counts non-finite values, clips in Java, judges health, and applies.
  *
- * <p>Non-finite recovery: a step whose loss or gradients hold NaN/∞ is never applied; it is
- * counted and the learning rate backs off ({@link TrainerConfig.Builder#optRecovery}); after
+ * <p>Recovery ({@link Recovery}): a step whose loss or gradients hold NaN/∞ is never applied; it
+ * is counted and the learning rate backs off ({@link TrainerConfig.Builder#optRecovery}); after
  * {@code rollbackAfter} such steps in a row every variable (weights and optimizer state) is reset
- * to the last good snapshot. Snapshots are taken at the start, every {@code snapshotEvery}
- * applied steps (of weights whose gradients just came out finite) and after each epoch whose
- * validation loss is finite. The run ends DIVERGED only after {@code maxRollbacks} rollbacks.
+ * to the last good snapshot. Finite trouble acts the same way
+ * ({@link TrainerConfig.Builder#optFiniteRecovery}): EXPLODING backs off, and a loss far above its
+ * start, an update larger than the weights, a collapse or a divergence also rolls back. After
+ * {@code growthInterval} clean steps a backed-off rate grows back. Snapshots are taken at the
+ * start, every {@code snapshotEvery} applied steps (of weights whose gradients came out finite
+ * and whose step was judged safe) and after each epoch whose validation loss is finite. The run
+ * ends DIVERGED after {@code maxRollbacks} rollbacks for non-finite steps, FAILED when finite
+ * recovery gives up or when the run ends COLLAPSED or DIVERGED (or at chance level after an
+ * explosion): a failure never reads COMPLETED.
  *
  * <p>Use: {@link #start}, then {@link #run()} or repeated {@link #step()}. {@link #cancel()} may be
  * called from any thread and takes effect before the next step; the run then returns CANCELLED
@@ -47,6 +52,7 @@ public final class Trainer {
   private GradientHealthMonitor monitor;
   private final TrainerState s = new TrainerState();
   private final StepExecutor executor = new StepExecutor(this);
+  private final Recovery recovery = new Recovery(this);
   private final StepTimings timings = new StepTimings();
   private Map<String, float[]> lastGood;
   private Map<String, float[]> bestWeights;
@@ -74,6 +80,11 @@ public final class Trainer {
 
   public HeadRunner head() { return head; }
 
+  /** What the configured clipping applies to for this head, in words; empty if nothing to say. */
+  public String clippingScope() {
+    return config.clipping().scope(head.variableShapes());
+  }
+
   /** Splits {@code data} by the configured validation fraction and seed, then starts. */
   public void start(Dataset data) {
     StratifiedSplit split = StratifiedSplit.split(checkData(data, "training"),
@@ -96,7 +107,10 @@ public final class Trainer {
         : ClassWeights.uniform(train.numClasses());
     batcher = new MiniBatcher(train, head.batchSize(), cw, config.seed());
     clipper = config.clipping().newClipper();
-    monitor = new GradientHealthMonitor(config.health());
+    Clipping.Mode mode = config.clipping().mode();
+    monitor = new GradientHealthMonitor(config.health(), head.numClasses())
+        .setClipping(mode != Clipping.Mode.OFF, mode == Clipping.Mode.ADAPTIVE);
+    recovery.reset();
     s.reset();
     timings.reset();
     totalSteps = Math.min(config.maxSteps(), (long) config.epochs() * batcher.batchesPerEpoch());
@@ -131,7 +145,7 @@ public final class Trainer {
     while (true) {
       if (cancelRequested) {
         cancelRequested = false;
-        TrainingResult r = makeResult(TrainingResult.Status.CANCELLED, "");
+        TrainingResult r = makeResult(TrainingResult.Status.CANCELLED, "", "");
         listener.onFinished(r);
         return r;
       }
@@ -151,7 +165,7 @@ public final class Trainer {
     try {
       if (s.steps >= config.maxSteps() || s.epoch >= config.epochs()) {
         // A restored checkpoint may already be at a limit.
-        finish(TrainingResult.Status.COMPLETED, "");
+        finish(TrainingResult.Status.COMPLETED, "", "");
         return false;
       }
       executor.execute(batcher.batch(s.epoch, s.batchIndex));
@@ -159,7 +173,7 @@ public final class Trainer {
         endEpoch();
       }
       if (result == null && s.steps >= config.maxSteps()) {
-        finish(TrainingResult.Status.COMPLETED, "");
+        finish(TrainingResult.Status.COMPLETED, "", "");
       }
     } finally {
       s.elapsedNanos += System.nanoTime() - segmentStart;
@@ -179,6 +193,7 @@ public final class Trainer {
   TrainerConfig config() { return config; }
   GradientClipper clipper() { return clipper; }
   GradientHealthMonitor monitor() { return monitor; }
+  Recovery recovery() { return recovery; }
   TrainerState state() { return s; }
 
   /** Where step time went in this run (see {@link StepTimings}). */
@@ -201,6 +216,8 @@ public final class Trainer {
     s.rollbacks++;
     s.consecutiveBad = 0;
     monitor.resetWindow();
+    // AutoClip's history described the weights that went bad.
+    clipper.reset();
     return s.lastGoodApplied;
   }
 
@@ -213,9 +230,23 @@ public final class Trainer {
   }
 
   void diverge(String reason) {
-    finish(TrainingResult.Status.DIVERGED, reason + ". Advice: lower the learning rate (now "
-        + String.format(Locale.ROOT, "%.3g", config.learningRate()) + "), enable clipping (e.g."
-        + " global-norm 1.0), check the embeddings for extreme values, or reduce the L2 term");
+    finish(TrainingResult.Status.DIVERGED, reason + ". Advice: " + genericAdvice(), reason);
+  }
+
+  /** Ends the run FAILED: finite recovery gave up on {@code v}. */
+  void fail(Verdict v, String reason) {
+    finish(TrainingResult.Status.FAILED, advice(v), reason);
+  }
+
+  private String genericAdvice() {
+    return "lower the learning rate (now " + String.format(Locale.ROOT, "%.3g",
+        config.learningRate()) + "), enable clipping (e.g. global-norm 1.0), check the embeddings"
+        + " for extreme values, or reduce the L2 term";
+  }
+
+  private String advice(Verdict v) {
+    return v.advice().isEmpty() ? genericAdvice() : v.advice() + " (learning rate now "
+        + String.format(Locale.ROOT, "%.3g", config.learningRate()) + ")";
   }
 
   // --- epochs and the end ---------------------------------------------------------------------
@@ -262,42 +293,53 @@ public final class Trainer {
         }
       }
     }
-    Verdict v = monitor.onEpoch(valLoss).withAction(action);
+    double trainLoss = s.epochLossCount == 0 ? Double.NaN : s.epochLossSum / s.epochLossCount;
+    Verdict v = monitor.onEpoch(valLoss, trainLoss).withAction(action);
     publishVerdict(v);
-    listener.onEpoch(new org.snaptune.health.EpochReport(s.epoch, s.steps,
-        s.epochLossCount == 0 ? Double.NaN : s.epochLossSum / s.epochLossCount, valLoss, valAcc,
-        learningRate(), s.epochNonFinite, s.epochClipped, improved, v));
+    listener.onEpoch(new org.snaptune.health.EpochReport(s.epoch, s.steps, trainLoss, valLoss,
+        valAcc, learningRate(), s.epochNonFinite, s.epochClipped, improved, v));
     s.newEpoch();
     if (config.earlyStoppingPatience() > 0 && validation != null
         && s.epochsWithoutImprovement >= config.earlyStoppingPatience()) {
-      finish(TrainingResult.Status.EARLY_STOPPED, "");
+      finish(TrainingResult.Status.EARLY_STOPPED, "", "");
     } else if (s.epoch >= config.epochs()) {
-      finish(TrainingResult.Status.COMPLETED, "");
+      finish(TrainingResult.Status.COMPLETED, "", "");
     }
   }
 
-  private void finish(TrainingResult.Status status, String advice) {
+  private void finish(TrainingResult.Status status, String advice, String failedReason) {
     if (!Norms.allFinite(head.getWeights())) {
       // Never leave non-finite weights behind, not even when recovery failed.
       rollback();
     }
-    if (status != TrainingResult.Status.DIVERGED && config.restoreBestWeights()
-        && bestWeights != null) {
+    boolean failed = status == TrainingResult.Status.DIVERGED
+        || status == TrainingResult.Status.FAILED;
+    if (!failed && config.restoreBestWeights() && bestWeights != null) {
       Evaluation now = head.evaluate(validation);
       if (!(now.loss() <= s.bestValidation)) {
         head.setWeights(bestWeights);
       }
     }
-    result = makeResult(status, advice);
+    if (!failed) {
+      String why = HealthOutcome.failure(monitor, verdict, validation == null ? null
+          : head.evaluate(validation), head.numClasses(), config.health());
+      if (why != null) {
+        status = TrainingResult.Status.FAILED;
+        failedReason = why;
+        advice = advice(verdict.kind().isFailure() ? verdict : monitor.current());
+      }
+    }
+    result = makeResult(status, advice, failedReason);
     listener.onFinished(result);
   }
 
-  private TrainingResult makeResult(TrainingResult.Status status, String advice) {
+  private TrainingResult makeResult(TrainingResult.Status status, String advice,
+      String failedReason) {
     Evaluation eval = validation == null ? null : head.evaluate(validation);
     long running = segmentStart == 0 ? 0 : System.nanoTime() - segmentStart;
     return new TrainingResult(status, s.epoch, s.steps, s.applied, s.nonFinite, s.clipped,
         s.rollbacks, verdict, validation == null ? Double.NaN : s.bestValidation, eval,
-        (s.elapsedNanos + running) / 1e9, advice);
+        (s.elapsedNanos + running) / 1e9, advice, failedReason, s.verdictSteps);
   }
 
   // --- checkpoints ----------------------------------------------------------------------------

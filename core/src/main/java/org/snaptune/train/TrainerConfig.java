@@ -27,8 +27,14 @@ public final class TrainerConfig {
   private final int maxRollbacks;
   private final int snapshotEvery;
   private final int weightStatsEvery;
+  private final boolean finiteRecovery;
+  private final int growthInterval;
+  private final double growthFactor;
 
   private TrainerConfig(Builder b) {
+    finiteRecovery = b.finiteRecovery;
+    growthInterval = b.growthInterval;
+    growthFactor = b.growthFactor;
     learningRate = b.learningRate;
     epochs = b.epochs;
     maxSteps = b.maxSteps;
@@ -73,13 +79,19 @@ public final class TrainerConfig {
   public int maxRollbacks() { return maxRollbacks; }
   public int snapshotEvery() { return snapshotEvery; }
   public int weightStatsEvery() { return weightStatsEvery; }
+  /** Whether EXPLODING, COLLAPSED and finite DIVERGED verdicts back off and roll back. */
+  public boolean finiteRecovery() { return finiteRecovery; }
+  /** Clean applied steps after which a backed-off learning rate grows back. */
+  public int growthInterval() { return growthInterval; }
+  /** Factor of that growth, up to the configured rate. */
+  public double growthFactor() { return growthFactor; }
 
   @Override
   public String toString() {
     return "TrainerConfig{lr=" + learningRate + ", epochs=" + epochs
         + (maxSteps == Long.MAX_VALUE ? "" : ", maxSteps=" + maxSteps) + ", clip=" + clipping
         + ", schedule=" + schedule + ", earlyStopping=" + earlyStoppingPatience + ", seed=" + seed
-        + "}";
+        + (finiteRecovery ? "" : ", finiteRecovery=off") + "}";
   }
 
   /** Builder: setX required, optX optional. Not thread-safe. */
@@ -102,6 +114,9 @@ public final class TrainerConfig {
     private int maxRollbacks = 10;
     private int snapshotEvery = 25;
     private int weightStatsEvery = 1;
+    private boolean finiteRecovery = true;
+    private int growthInterval = 50;
+    private double growthFactor = 2;
 
     private Builder() {}
 
@@ -169,6 +184,26 @@ public final class TrainerConfig {
      */
     public Builder optWeightStatsEvery(int steps) { weightStatsEvery = steps; return this; }
 
+    /**
+     * Recovery from finite trouble, as dynamic loss scaling does for overflow (default on): an
+     * EXPLODING, COLLAPSED or finitely DIVERGED step backs the learning rate off by the back-off
+     * factor of {@link #optRecovery}; a loss far above its start, an update larger than the
+     * weights, a collapse or a divergence also rolls back to the last good snapshot (counted
+     * against maxRollbacks; beyond it the run ends FAILED). Off: such steps are only reported.
+     */
+    public Builder optFiniteRecovery(boolean on) { finiteRecovery = on; return this; }
+
+    /**
+     * After {@code interval} applied steps in a row without trouble (default 50), a backed-off
+     * learning rate grows by {@code factor} (default 2), up to the configured rate; this applies
+     * to non-finite back-off too.
+     */
+    public Builder optGrowth(int interval, double factor) {
+      growthInterval = interval;
+      growthFactor = factor;
+      return this;
+    }
+
     /** @throws IllegalArgumentException naming the first invalid or missing value */
     public TrainerConfig build() {
       check(learningRate > 0 && !Double.isInfinite(learningRate),
@@ -193,6 +228,9 @@ public final class TrainerConfig {
       check(maxRollbacks >= 0, "maxRollbacks must be >= 0, got " + maxRollbacks);
       check(snapshotEvery >= 1, "snapshotEvery must be >= 1, got " + snapshotEvery);
       check(weightStatsEvery >= 0, "weightStatsEvery must be >= 0, got " + weightStatsEvery);
+      check(growthInterval >= 1, "growth interval must be >= 1, got " + growthInterval);
+      check(growthFactor >= 1 && !Double.isInfinite(growthFactor),
+          "growth factor must be finite and >= 1, got " + growthFactor);
       return new TrainerConfig(this);
     }
 

@@ -1,7 +1,9 @@
 package org.snaptune.train;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import org.snaptune.health.Verdict;
 
 /** The trainer's counters and factors, as saved in checkpoints. Not thread-safe. */
 final class TrainerState {
@@ -25,8 +27,14 @@ final class TrainerState {
   int epochLossCount;
   int epochNonFinite;
   int epochClipped;
+  /** Applied steps in a row without trouble, for growing a backed-off learning rate back. */
+  int cleanSteps;
+  /** Step attempts per verdict kind, by ordinal. */
+  final long[] verdictSteps = new long[Verdict.Kind.values().length];
 
   void reset() {
+    cleanSteps = 0;
+    java.util.Arrays.fill(verdictSteps, 0);
     epoch = 0;
     batchIndex = 0;
     steps = 0;
@@ -67,6 +75,10 @@ final class TrainerState {
     m.put("epochs_without_improvement", (double) epochsWithoutImprovement);
     m.put("plateau_epochs", (double) plateauEpochs);
     m.put("train_seconds", elapsedNanos / 1e9);
+    m.put("clean_steps", (double) cleanSteps);
+    for (Verdict.Kind k : Verdict.Kind.values()) {
+      m.put(verdictKey(k), (double) verdictSteps[k.ordinal()]);
+    }
     return m;
   }
 
@@ -86,6 +98,14 @@ final class TrainerState {
     plateauEpochs = (int) get(m, "plateau_epochs", 0);
     elapsedNanos = (long) (get(m, "train_seconds", 0) * 1e9);
     lastGoodApplied = applied;
+    cleanSteps = (int) get(m, "clean_steps", 0);
+    for (Verdict.Kind k : Verdict.Kind.values()) {
+      verdictSteps[k.ordinal()] = (long) get(m, verdictKey(k), 0);
+    }
+  }
+
+  private static String verdictKey(Verdict.Kind k) {
+    return "verdict_steps_" + k.name().toLowerCase(Locale.ROOT);
   }
 
   private static double get(Map<String, Double> m, String key, double fallback) {

@@ -1,6 +1,9 @@
 package org.snaptune.train;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import org.snaptune.health.Verdict;
 import org.snaptune.metrics.Evaluation;
 
@@ -16,7 +19,12 @@ public final class TrainingResult {
     /** {@link Trainer#cancel()} was called; the run can be resumed. */
     CANCELLED,
     /** Non-finite recovery failed; see {@link #advice()}. */
-    DIVERGED
+    DIVERGED,
+    /**
+     * The run ended collapsed or diverged with finite numbers (or finite recovery gave up): its
+     * weights must not be used; see {@link #failedReason()} and {@link #advice()}.
+     */
+    FAILED
   }
 
   private final Status status;
@@ -31,10 +39,19 @@ public final class TrainingResult {
   private final Evaluation validation;
   private final double trainSeconds;
   private final String advice;
+  private final String failedReason;
+  private final Map<Verdict.Kind, Long> verdictCounts;
 
   TrainingResult(Status status, int epochs, long steps, long appliedSteps, int nonFiniteSteps,
       int clippedSteps, int rollbacks, Verdict finalVerdict, double bestValidationLoss,
-      Evaluation validation, double trainSeconds, String advice) {
+      Evaluation validation, double trainSeconds, String advice, String failedReason,
+      long[] verdictSteps) {
+    this.failedReason = failedReason;
+    Map<Verdict.Kind, Long> counts = new EnumMap<>(Verdict.Kind.class);
+    for (Verdict.Kind k : Verdict.Kind.values()) {
+      counts.put(k, verdictSteps[k.ordinal()]);
+    }
+    this.verdictCounts = Collections.unmodifiableMap(counts);
     this.status = status;
     this.epochs = epochs;
     this.steps = steps;
@@ -69,16 +86,23 @@ public final class TrainingResult {
   public Evaluation validation() { return validation; }
   /** Wall-clock seconds spent in this run (all resumed parts together). */
   public double trainSeconds() { return trainSeconds; }
-  /** What to change when the run DIVERGED; empty otherwise. */
+  /** What to change when the run DIVERGED or FAILED; empty otherwise. */
   public String advice() { return advice; }
+  /** Why the run FAILED or DIVERGED, in numbers; empty otherwise. */
+  public String failedReason() { return failedReason; }
+  /** Whether the run's weights must not be used (DIVERGED or FAILED). */
+  public boolean failed() { return status == Status.DIVERGED || status == Status.FAILED; }
+  /** Step attempts per verdict kind (every kind present, in severity order). */
+  public Map<Verdict.Kind, Long> verdictCounts() { return verdictCounts; }
 
   @Override
   public String toString() {
     return String.format(Locale.ROOT,
         "%s after %d epochs, %d steps (%d applied, %d non-finite, %d clipped, %d rollbacks) in"
-            + " %.2fs; %s%s%s", status, epochs, steps, appliedSteps, nonFiniteSteps, clippedSteps,
+            + " %.2fs; %s%s%s%s", status, epochs, steps, appliedSteps, nonFiniteSteps, clippedSteps,
         rollbacks, trainSeconds, finalVerdict,
         validation == null ? "" : "; validation " + validation,
+        failedReason.isEmpty() ? "" : "; failed: " + failedReason,
         advice.isEmpty() ? "" : "; advice: " + advice);
   }
 }

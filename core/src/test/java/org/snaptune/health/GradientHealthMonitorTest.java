@@ -9,9 +9,9 @@ import org.junit.Test;
 public class GradientHealthMonitorTest {
 
   private static GradientHealthMonitor monitor() {
-    return new GradientHealthMonitor(HealthThresholds.builder().optWindow(20).optMinHistory(5)
-        .optExplodeFactor(10).optLossRiseFactor(3).optVanishingFloor(1e-6).optVanishingSteps(4)
-        .optStallEpochs(3).build());
+    return new GradientHealthMonitor(HealthThresholds.builder().optWindow(20)
+        .optExplodeFactor(10).optLossRiseFactor(3).optLossRiseMin(0.5).optVanishingFloor(1e-6)
+        .optVanishingSteps(4).optStallEpochs(3).build());
   }
 
   @Test
@@ -26,11 +26,9 @@ public class GradientHealthMonitorTest {
   @Test
   public void spikeFarAboveRunningMedianIsExploding() {
     GradientHealthMonitor m = monitor();
-    for (int i = 0; i < 4; i++) {
-      m.onStep(1, 1, 0);
-    }
-    // Too little history: not judged yet.
-    assertEquals(Verdict.Kind.HEALTHY, m.onStep(1, 50, 0).kind());
+    m.onStep(1, 1, 0);
+    // Judged from the second step on: one step of history is enough.
+    assertEquals(Verdict.Kind.EXPLODING, m.onStep(1, 50, 0).kind());
     GradientHealthMonitor m2 = monitor();
     for (int i = 0; i < 10; i++) {
       m2.onStep(1, 2, 0);
@@ -38,7 +36,8 @@ public class GradientHealthMonitorTest {
     assertEquals(Verdict.Kind.HEALTHY, m2.onStep(1, 19.9, 0).kind());
     Verdict v = m2.onStep(1, 21, 0);
     assertEquals(Verdict.Kind.EXPLODING, v.kind());
-    assertTrue(v.explanation(), v.explanation().contains("running median"));
+    assertTrue(v.explanation(), v.explanation().contains("rolling median"));
+    assertEquals(Verdict.Reason.NORM_SPIKE, v.reason());
     assertEquals(Verdict.Kind.HEALTHY, m2.onStep(1, 2, 0).kind());
   }
 
@@ -69,7 +68,7 @@ public class GradientHealthMonitorTest {
   }
 
   @Test
-  public void normBelowFloorForKStepsIsVanishing() {
+  public void normBelowFloorForKStepsWhileLossStaysHighIsVanishing() {
     GradientHealthMonitor m = monitor();
     for (int i = 0; i < 3; i++) {
       assertEquals(Verdict.Kind.HEALTHY, m.onStep(1, 1e-8, 0).kind());
@@ -78,6 +77,12 @@ public class GradientHealthMonitorTest {
     assertEquals(Verdict.Kind.VANISHING, m.onStep(1, 0, 0).kind());
     assertEquals(Verdict.Kind.HEALTHY, m.onStep(1, 5e-6, 0).kind());
     assertEquals(Verdict.Kind.HEALTHY, m.onStep(1, 1e-8, 0).kind());
+    // The same norms with the loss fallen to a hundredth of its start: converged, not vanishing.
+    GradientHealthMonitor done = monitor();
+    done.onStep(1, 1e-8, 0);
+    for (int i = 0; i < 10; i++) {
+      assertEquals(Verdict.Kind.HEALTHY, done.onStep(0.01, 1e-8, 0).kind());
+    }
   }
 
   @Test
@@ -104,10 +109,35 @@ public class GradientHealthMonitorTest {
       assertTrue(e.getMessage(), e.getMessage().contains("explodeFactor"));
     }
     try {
-      HealthThresholds.builder().optWindow(10).optMinHistory(11).build();
+      HealthThresholds.builder().optWindow(10).optGrowthSteps(11).build();
       fail();
     } catch (IllegalArgumentException e) {
-      assertTrue(e.getMessage(), e.getMessage().contains("minHistory"));
+      assertTrue(e.getMessage(), e.getMessage().contains("growthSteps must be in [1, window=10]"));
+    }
+    try {
+      HealthThresholds.builder().optLossRiseMin(Double.NaN).build();
+      fail();
+    } catch (IllegalArgumentException e) {
+      assertEquals("lossRiseMin must be finite and >= 0, got NaN", e.getMessage());
+    }
+    try {
+      HealthThresholds.builder().optSaturatedClipRate(Double.NaN).build();
+      fail();
+    } catch (IllegalArgumentException e) {
+      assertTrue(e.getMessage(), e.getMessage().contains("saturatedClipRate must be in (0, 1]"));
+    }
+  }
+
+  @Test
+  public void verdictNamesParseAndUnknownOnesListTheValidNames() {
+    assertEquals(Verdict.Kind.SATURATED_CLIPPING, Verdict.Kind.parse("saturated-clipping"));
+    assertEquals(Verdict.Kind.COLLAPSED, Verdict.Kind.parse(" Collapsed "));
+    try {
+      Verdict.Kind.parse("exploded");
+      fail();
+    } catch (IllegalArgumentException e) {
+      assertEquals("unknown verdict 'exploded'; valid: healthy, stalled, overfitting,"
+          + " saturated_clipping, vanishing, collapsed, exploding, diverged", e.getMessage());
     }
   }
 }

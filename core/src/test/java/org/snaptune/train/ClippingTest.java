@@ -126,9 +126,57 @@ public class ClippingTest {
     assertEquals(10 * 0.1 / Math.sqrt(200), k[4], 1e-6);
     // unit 2: |W|=0 -> floor eps: max 1e-4, |G|=0 -> untouched
     assertEquals(0f, k[2], 0f);
-    // biases element-wise: |b0|=1 -> max 0.1; |b2|=0 -> max 1e-4
-    assertEquals(0.1f, grads.get("bias_0")[0], 1e-7f);
-    assertEquals(1e-4f, grads.get("bias_0")[2], 1e-9f);
+    // The bias vector is one unit (NFNets): |b|=1 -> max 0.1, |G_b|=sqrt(1.25) -> scaled as one.
+    double c = 0.1 / Math.sqrt(1.25);
+    assertArrayEquals(new float[] {(float) (0.5 * c), 0, (float) c}, grads.get("bias_0"), 1e-7f);
+    assertEquals(3.0 / 4, r.clippedFraction(), 1e-12); // units 0, 1 and the bias; not unit 2
+  }
+
+  @Test
+  public void adaptiveLeavesTheFinalLayerOfAnMlpUnclippedButClipsALinearHead() {
+    Map<String, float[]> g = new LinkedHashMap<>();
+    g.put("kernel_0", new float[] {10, 10});
+    g.put("bias_0", new float[] {10});
+    g.put("kernel_1", new float[] {10, 10});
+    g.put("bias_1", new float[] {10, 10});
+    Map<String, float[]> w = new LinkedHashMap<>();
+    w.put("kernel_0", new float[] {1, 1});
+    w.put("bias_0", new float[] {1});
+    w.put("kernel_1", new float[] {1, 1});
+    w.put("bias_1", new float[] {1, 1});
+    Map<String, int[]> s = new LinkedHashMap<>();
+    s.put("kernel_0", new int[] {2, 1});
+    s.put("bias_0", new int[] {1});
+    s.put("kernel_1", new int[] {1, 2});
+    s.put("bias_1", new int[] {2});
+    ClipResult r = Clipping.adaptive(0.01, 1e-3).newClipper().clip(g, w, s);
+    assertTrue(r.clipped());
+    assertEquals(1.0, r.clippedFraction(), 0); // both hidden units; the final layer is exempt
+    assertTrue(g.get("kernel_0")[0] < 0.1f);
+    assertArrayEquals(new float[] {10, 10}, g.get("kernel_1"), 0f);
+    assertArrayEquals(new float[] {10, 10}, g.get("bias_1"), 0f);
+    assertTrue(Clipping.adaptive(0.01, 1e-3).scope(s).contains("not the final classifier layer"
+        + " kernel_1/bias_1"));
+    assertTrue(Clipping.adaptive(0.01, 1e-3).scope(shapes(2, 3)).contains("a linear head has no"
+        + " other"));
+    assertEquals("", Clipping.globalNorm(1).scope(s));
+  }
+
+  @Test
+  public void autoClipHistoryIsBoundedAndResets() {
+    GradientClipper c = Clipping.autoPercentile(50).newClipper();
+    for (int i = 0; i < Clipping.AUTOCLIP_HISTORY; i++) {
+      c.clip(grads(new float[] {100}, new float[] {0}), null, null);
+    }
+    for (int i = 0; i < Clipping.AUTOCLIP_HISTORY; i++) {
+      c.clip(grads(new float[] {1}, new float[] {0}), null, null);
+    }
+    // Every 100 has been evicted: the median is of the last 1,000 norms only.
+    assertEquals(1.0, c.clip(grads(new float[] {1}, new float[] {0}), null, null).threshold(),
+        1e-12);
+    c.reset();
+    assertEquals(7.0, c.clip(grads(new float[] {7}, new float[] {0}), null, null).threshold(),
+        1e-12);
   }
 
   @Test

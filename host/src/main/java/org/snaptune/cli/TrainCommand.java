@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.snaptune.checkpoint.CheckpointStore;
 import org.snaptune.data.Dataset;
 import org.snaptune.health.EpochReport;
-import org.snaptune.health.TrainingListener;
+import org.snaptune.train.TrainingListener;
 import org.snaptune.health.Verdict;
 import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.metrics.Evaluation;

@@ -18,7 +18,6 @@ import org.junit.rules.TemporaryFolder;
 import org.snaptune.checkpoint.CheckpointStore;
 import org.snaptune.data.Dataset;
 import org.snaptune.health.StepReport;
-import org.snaptune.health.TrainingListener;
 import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.model.Optimizer;
 

@@ -18,7 +18,6 @@ import org.junit.Test;
 import org.snaptune.data.Dataset;
 import org.snaptune.health.EpochReport;
 import org.snaptune.health.StepReport;
-import org.snaptune.health.TrainingListener;
 import org.snaptune.health.Verdict;
 import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.model.Optimizer;

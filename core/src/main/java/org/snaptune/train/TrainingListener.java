@@ -1,6 +1,8 @@
-package org.snaptune.health;
+package org.snaptune.train;
 
-import org.snaptune.train.TrainingResult;
+import org.snaptune.health.EpochReport;
+import org.snaptune.health.StepReport;
+import org.snaptune.health.Verdict;
 
 /**
  * Receives training progress. Called on the training thread, synchronously, so implementations
