@@ -15,7 +15,7 @@ import java.util.Map;
  *   <li>DIVERGED — non-finite loss or gradients; or the rolling loss stays
  *       {@code lossRiseFactor ×} (and {@code lossRiseMin} nats) above the starting loss;</li>
  *   <li>EXPLODING — update/weight ratio above {@code updateRatioMax} (or above
- *       {@code updateRatioLimit} while the loss is above its start); a loss above
+ *       {@code updateRatioLimit} while the loss is {@code lossRiseMin} nats above its start); a loss above
  *       {@code lossRiseFactor ×} the rolling median and {@code lossRiseMin} nats above it; a norm
  *       above {@code explodeFactor ×} the rolling median that also tops the early level; or a norm
  *       above {@code explodeFactor ×} the early level for {@code growthSteps} steps (reason
@@ -143,7 +143,7 @@ public final class GradientHealthMonitor {
     boolean clipped = clipFraction > 0;
     Verdict v = null;
     if (finite(ratio) && (ratio > t.updateRatioMax()
-        || ratio > t.updateRatioLimit() && loss > baseLoss)) {
+        || ratio > t.updateRatioLimit() && loss - baseLoss > t.lossRiseMin())) {
       v = Verdicts.updateRatio(ratio, t.updateRatioMax(), loss, baseLoss);
     } else if (losses.count() > 0 && loss > t.lossRiseFactor() * medianLoss
         && loss - medianLoss > t.lossRiseMin()) {

@@ -74,7 +74,7 @@ public final class HealthThresholds {
   public double lossRiseFactor() { return lossRiseFactor; }
   /** ...and exceed it by this many nats (default 1.0), so noise at a tiny loss is no spike. */
   public double lossRiseMin() { return lossRiseMin; }
-  /** An update/weight ratio above this while the loss is above its start is EXPLODING (0.1). */
+  /** An update/weight ratio above this with the loss lossRiseMin above its start: EXPLODING (0.1). */
   public double updateRatioLimit() { return updateRatioLimit; }
   /** An update/weight ratio above this is EXPLODING on its own (default 1.0). */
   public double updateRatioMax() { return updateRatioMax; }

@@ -24,7 +24,7 @@ final class Verdicts {
         ? String.format(Locale.ROOT, "update/weight ratio %.3g: the step changed the weights by"
             + " more than %.3g x their size", ratio, limit)
         : String.format(Locale.ROOT, "update/weight ratio %.3g (above %.3g) while the loss %.3g is"
-            + " above its start %.3g", ratio, limit, loss, baseLoss);
+            + " well above its start %.3g", ratio, limit, loss, baseLoss);
     return new Verdict(Verdict.Kind.EXPLODING, Verdict.Reason.UPDATE_RATIO, why, LOWER_LR, "none");
   }
 

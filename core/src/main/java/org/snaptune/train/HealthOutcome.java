@@ -13,8 +13,8 @@ final class HealthOutcome {
 
   /**
    * Why the run failed, or null: it ends COLLAPSED or DIVERGED, or it exploded and its final
-   * model is at chance level on the validation set (loss within the chance tolerance of ln C and
-   * accuracy at most 1.5 / C).
+   * model is at chance level on the validation set (loss within twice the chance tolerance of
+   * ln C and accuracy at most 1.5 / C).
    *
    * @param last the last published verdict
    * @param validation the final weights on the validation set, or null without one
@@ -29,7 +29,7 @@ final class HealthOutcome {
     }
     if (monitor.explodedSteps() > 0 && validation != null && numClasses >= 2) {
       double chance = Math.log(numClasses);
-      if (validation.loss() >= (1 - t.chanceTolerance()) * chance
+      if (Math.abs(validation.loss() - chance) <= 2 * t.chanceTolerance() * chance
           && validation.accuracy() <= 1.5 / numClasses) {
         return String.format(Locale.ROOT, "after %d exploding steps the final model is at chance"
             + " level: validation loss %.3g (ln C = %.3g), accuracy %.3f",

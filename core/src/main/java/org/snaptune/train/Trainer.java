@@ -326,7 +326,8 @@ public final class Trainer {
       if (why != null) {
         status = TrainingResult.Status.FAILED;
         failedReason = why;
-        advice = advice(verdict.kind().isFailure() ? verdict : monitor.current());
+        Verdict cause = verdict.kind().isFailure() ? verdict : monitor.current();
+        advice = cause.kind().isFailure() ? advice(cause) : genericAdvice();
       }
     }
     result = makeResult(status, advice, failedReason);

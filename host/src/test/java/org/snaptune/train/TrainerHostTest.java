@@ -147,7 +147,7 @@ public class TrainerHostTest {
       Trainer t = new Trainer(runner, CLASSES, config(0.05, 50).optEarlyStopping(2, 0).build(), rec);
       t.start(blobs(30, 4, 0), blobs(10, 5, 1));
       TrainingResult r = t.run();
-      assertEquals(TrainingResult.Status.EARLY_STOPPED, r.status());
+      assertEquals(r.toString(), TrainingResult.Status.EARLY_STOPPED, r.status());
       assertTrue(r.epochs() < 50);
       int bestEpoch = 0;
       for (EpochReport e : rec.epochs) {
