@@ -166,8 +166,9 @@ public final class GradientHealthMonitor {
     }
     if (v != null) {
       explodedSteps++;
-    } else if (earlyCount < early.length) {
-      // Only unflagged steps set the early level, so an explosion at step 2 cannot raise it.
+    } else if (earlyCount < early.length && norm > t.vanishingFloor()) {
+      // Only unflagged, non-zero steps set the early level, so an explosion at step 2 cannot
+      // raise it and a dead first step cannot make every later norm look infinite.
       early[earlyCount++] = norm;
       baseNorm = median(early, earlyCount);
     }

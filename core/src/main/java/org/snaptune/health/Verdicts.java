@@ -30,22 +30,22 @@ final class Verdicts {
 
   static Verdict lossSpike(double loss, double median, double factor) {
     return new Verdict(Verdict.Kind.EXPLODING, Verdict.Reason.LOSS_SPIKE, String.format(Locale.ROOT,
-        "loss %.3g is %.1fx the rolling median %.3g (limit %.1fx)", loss, loss / median, median,
+        "loss %.3g is %.3gx the rolling median %.3g (limit %.3gx)", loss, loss / median, median,
         factor), LOWER_LR, "none");
   }
 
   static Verdict normSpike(double norm, double median, double base, double factor,
       Verdict.Reason reason, String tensor) {
     return new Verdict(Verdict.Kind.EXPLODING, reason, String.format(Locale.ROOT,
-        "gradient norm %.3g is %.0fx the rolling median %.3g and %.1fx the early level %.3g"
-            + " (limit %.0fx)%s", norm, norm / median, median, norm / base, base, factor,
+        "gradient norm %.3g is %.3gx the rolling median %.3g and %.3gx the early level %.3g"
+            + " (limit %.3gx)%s", norm, norm / median, median, norm / base, base, factor,
         tensor), advice(reason), "none");
   }
 
   static Verdict normGrowth(double norm, double base, int steps, Verdict.Reason reason,
       String tensor) {
     return new Verdict(Verdict.Kind.EXPLODING, reason, String.format(Locale.ROOT,
-        "gradient norm %.3g is %.0fx its early level %.3g for %d steps in a row%s", norm,
+        "gradient norm %.3g is %.3gx its early level %.3g for %d steps in a row%s", norm,
         norm / base, base, steps, tensor), advice(reason), "none");
   }
 
@@ -58,7 +58,7 @@ final class Verdicts {
 
   static Verdict lossDiverged(double median, double base) {
     return new Verdict(Verdict.Kind.DIVERGED, Verdict.Reason.LOSS_DIVERGED,
-        String.format(Locale.ROOT, "rolling loss %.3g stays %.1fx above the starting loss %.3g",
+        String.format(Locale.ROOT, "rolling loss %.3g stays %.3gx the starting loss %.3g",
             median, median / base, base), LOWER_LR, "none");
   }
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.snaptune.checkpoint.CheckpointStore;
 import org.snaptune.data.Dataset;
 import org.snaptune.health.EpochReport;
+import org.snaptune.health.StepReport;
 import org.snaptune.train.TrainingListener;
 import org.snaptune.health.Verdict;
 import org.snaptune.host.HostSignatureRunner;
@@ -39,7 +40,8 @@ public final class TrainCommand implements Command {
     return "--train TRAIN.csv --eval EVAL.csv [--hidden H[,H...]] [--optimizer sgd|momentum|adam]"
         + " [--lr X] [--batch B] [--epochs N] [--clip off|value:X|norm:X|global:X|agc:L|auto:P]"
         + " [--schedule constant|cosine|plateau] [--early-stopping P] [--l2 X] [--validation F]"
-        + " [--balanced] [--seed S] [--checkpoint FILE] [--json OUT.json]";
+        + " [--balanced] [--seed S] [--checkpoint FILE] [--json OUT.json] [--trace FILE.jsonl]"
+        + " [--recovery on|off]";
   }
 
   @Override
@@ -51,7 +53,7 @@ public final class TrainCommand implements Command {
   public int run(String[] args, PrintStream out) throws IOException {
     CliArgs a = CliArgs.parse(name(), args, CliArgs.names("train", "eval", "hidden", "optimizer",
         "lr", "batch", "epochs", "clip", "schedule", "early-stopping", "l2", "validation", "seed",
-        "checkpoint", "json"), CliArgs.names("balanced"));
+        "checkpoint", "json", "trace", "recovery"), CliArgs.names("balanced"));
     if (!a.positionals().isEmpty()) {
       throw new IllegalArgumentException("'train' takes no positional arguments, got "
           + a.positionals());
@@ -87,15 +89,24 @@ public final class TrainCommand implements Command {
         .optSchedule(schedule(a.optional("schedule", "constant")))
         .optEarlyStopping(a.intValue("early-stopping", 0), 1e-4)
         .optValidationFraction(a.doubleValue("validation", 0.2))
-        .optClassBalanced(a.flag("balanced")).optSeed(seed).build();
+        .optClassBalanced(a.flag("balanced")).optSeed(seed)
+        .optFiniteRecovery(onOff(a.optional("recovery", "on"))).build();
     HeadSpec headSpec = spec.build();
     out.println("training " + headSpec + " on " + train.size() + " samples of " + classes.size()
         + " classes; " + config);
-    try (HostSignatureRunner runner = HostSignatureRunner.open(HeadCompiler.compile(headSpec), 1)) {
+    // Opened before training so a path that cannot be written fails first, leaving nothing.
+    try (TraceFile trace = a.has("trace") ? TraceFile.open(a.required("trace")) : null;
+        HostSignatureRunner runner = HostSignatureRunner.open(HeadCompiler.compile(headSpec), 1)) {
       final CheckpointStore store = a.has("checkpoint")
           ? new CheckpointStore(Paths.get(a.required("checkpoint"))) : null;
       final Trainer[] holder = new Trainer[1];
       Trainer trainer = new Trainer(runner, classes, config, new TrainingListener() {
+        @Override public void onStep(StepReport r) {
+          if (trace != null) {
+            trace.recorder().onStep(r);
+          }
+        }
+
         @Override public void onEpoch(EpochReport r) {
           out.println("  " + r);
           if (store != null) {
@@ -108,6 +119,9 @@ public final class TrainCommand implements Command {
         }
       });
       holder[0] = trainer;
+      if (!trainer.clippingScope().isEmpty()) {
+        out.println("  " + trainer.clippingScope());
+      }
       trainer.start(train);
       if (store != null) {
         CheckpointStore.LoadResult loaded = store.load();
@@ -128,12 +142,16 @@ public final class TrainCommand implements Command {
       }
       Evaluation evaluation = trainer.head().evaluate(eval);
       printSummary(out, result, evaluation);
+      if (trace != null) {
+        trace.commit();
+        out.println("wrote " + trace.target());
+      }
       if (json != null) {
         CliFiles.writeAtomically(json, TrainReportJson.write(result, evaluation, headSpec, config)
             .getBytes(StandardCharsets.UTF_8));
         out.println("wrote " + json);
       }
-      return result.status() == TrainingResult.Status.DIVERGED ? SnapTuneCli.EXIT_INTERNAL : 0;
+      return result.failed() ? SnapTuneCli.EXIT_INTERNAL : 0;
     }
   }
 
@@ -147,6 +165,13 @@ public final class TrainCommand implements Command {
 
   private static String text(String file, String what) throws IOException {
     return new String(CliFiles.read(file, what), StandardCharsets.UTF_8);
+  }
+
+  private static boolean onOff(String v) {
+    if (v.equalsIgnoreCase("on") || v.equalsIgnoreCase("off")) {
+      return v.equalsIgnoreCase("on");
+    }
+    throw new IllegalArgumentException("unknown --recovery '" + v + "'; valid: on, off");
   }
 
   static LearningRateSchedule schedule(String name) {

@@ -2,6 +2,8 @@ package org.snaptune.cli;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.snaptune.health.Verdict;
 import org.snaptune.metrics.Evaluation;
 import org.snaptune.model.HeadSpec;
 import org.snaptune.train.TrainerConfig;
@@ -28,6 +30,13 @@ final class TrainReportJson {
     field(sb, "final_verdict", str(r.finalVerdict().kind().name()));
     field(sb, "final_verdict_explanation", str(r.finalVerdict().explanation()));
     field(sb, "advice", str(r.advice()));
+    field(sb, "failed_reason", r.failedReason().isEmpty() ? "null" : str(r.failedReason()));
+    StringBuilder counts = new StringBuilder("{");
+    for (Map.Entry<Verdict.Kind, Long> k : r.verdictCounts().entrySet()) {
+      counts.append(counts.length() == 1 ? "" : ", ").append(str(k.getKey().name())).append(": ")
+          .append(k.getValue());
+    }
+    field(sb, "verdict_counts", counts.append('}').toString());
     field(sb, "train_seconds", num(r.trainSeconds()));
     field(sb, "validation_accuracy", r.validation() == null ? "null"
         : num(r.validation().accuracy()));

@@ -80,6 +80,82 @@ public class TrainCommandTest {
   }
 
   @Test
+  public void traceHasOneJsonLinePerStepAndTheReportCountsVerdicts() throws Exception {
+    Path train = csv("train.csv", 40, 12, 1);
+    Path eval = csv("eval.csv", 10, 12, 2);
+    Path json = tmp.getRoot().toPath().resolve("out.json");
+    Path trace = tmp.getRoot().toPath().resolve("run.jsonl");
+    run(0, "train", "--train", train.toString(), "--eval", eval.toString(), "--lr", "0.01",
+        "--batch", "16", "--epochs", "5", "--optimizer", "adam", "--json", json.toString(),
+        "--trace", trace.toString());
+    java.util.List<String> lines = Files.readAllLines(trace, StandardCharsets.UTF_8);
+    assertEquals(5 * 6, lines.size());
+    String first = lines.get(0);
+    for (String field : new String[] {"\"step\":1,", "\"epoch\":1,", "\"loss\":",
+        "\"grad_norm\":", "\"grad_norm_clipped\":", "\"clipped\":false", "\"threshold\":null",
+        "\"lr\":0.01,", "\"update_ratio\":", "\"verdict\":\"HEALTHY\"", "\"action\":\"none\"",
+        "\"nonfinite\":0", "\"tensor_norms\":{\"kernel_0\":"}) {
+      assertTrue(field + " in " + first, first.contains(field));
+    }
+    assertTrue(lines.get(29), lines.get(29).startsWith("{\"step\":30,\"epoch\":5,"));
+    String j = new String(Files.readAllBytes(json), StandardCharsets.UTF_8);
+    assertTrue(j, j.contains("\"failed_reason\": null"));
+    Matcher counts = Pattern.compile("\"verdict_counts\": \\{([^}]*)\\}").matcher(j);
+    assertTrue(j, counts.find());
+    long sum = 0;
+    for (String kv : counts.group(1).split(", ")) {
+      sum += Long.parseLong(kv.substring(kv.indexOf(": ") + 2));
+    }
+    assertEquals(30, sum);
+    assertTrue(j, counts.group(1).startsWith("\"HEALTHY\": 30"));
+  }
+
+  @Test
+  public void explodingCollapseEndsFailedWithExitThreeAndTheTraceShowsWhen() throws Exception {
+    Path train = csv("train.csv", 40, 64, 1);
+    Path eval = csv("eval.csv", 10, 64, 2);
+    Path json = tmp.getRoot().toPath().resolve("out.json");
+    Path trace = tmp.getRoot().toPath().resolve("run.jsonl");
+    String[] o = run(SnapTuneCli.EXIT_INTERNAL, "train", "--train", train.toString(), "--eval",
+        eval.toString(), "--hidden", "16", "--optimizer", "sgd", "--lr", "10", "--batch", "16",
+        "--epochs", "10", "--recovery", "off", "--json", json.toString(), "--trace",
+        trace.toString());
+    assertTrue(o[0], o[0].contains("FAILED"));
+    String j = new String(Files.readAllBytes(json), StandardCharsets.UTF_8);
+    assertTrue(j, j.contains("\"status\": \"FAILED\""));
+    assertTrue(j, j.contains("\"failed_reason\": \"the run ended COLLAPSED: hidden layers got zero"
+        + " gradient"));
+    assertTrue(j, j.contains("\"final_verdict\": \"COLLAPSED\""));
+    java.util.List<String> lines = Files.readAllLines(trace, StandardCharsets.UTF_8);
+    int exploding = -1;
+    for (int i = 0; i < lines.size() && exploding < 0; i++) {
+      exploding = lines.get(i).contains("\"verdict\":\"EXPLODING\"") ? i + 1 : -1;
+    }
+    assertTrue("first EXPLODING at step " + exploding, exploding >= 1 && exploding <= 3);
+  }
+
+  @Test
+  public void aTracePathThatCannotBeWrittenFailsBeforeTrainingAndLeavesNothing() throws Exception {
+    Path train = csv("train.csv", 10, 6, 1);
+    Path eval = csv("eval.csv", 5, 6, 2);
+    Path missing = tmp.getRoot().toPath().resolve("no-such-dir").resolve("t.jsonl");
+    String[] o = run(SnapTuneCli.EXIT_BAD_INPUT, "train", "--train", train.toString(), "--eval",
+        eval.toString(), "--trace", missing.toString());
+    assertTrue(o[1], o[1].contains("no-such-dir") && o[1].contains("does not exist"));
+    assertFalse(o[0], o[0].contains("epoch 1:"));
+    Path folder = tmp.newFolder("a-folder").toPath();
+    o = run(SnapTuneCli.EXIT_BAD_INPUT, "train", "--train", train.toString(), "--eval",
+        eval.toString(), "--trace", folder.toString());
+    assertTrue(o[1], o[1].contains("is a folder"));
+    o = run(SnapTuneCli.EXIT_BAD_INPUT, "train", "--train", train.toString(), "--eval",
+        eval.toString(), "--recovery", "maybe");
+    assertTrue(o[1], o[1].contains("valid: on, off"));
+    try (java.util.stream.Stream<Path> left = Files.list(tmp.getRoot().toPath())) {
+      assertEquals(0, left.filter(p -> p.toString().endsWith(".tmp")).count());
+    }
+  }
+
+  @Test
   public void checkpointResumesAndACorruptOneFallsBackToThePrevious() throws Exception {
     Path train = csv("train.csv", 20, 6, 4);
     Path eval = csv("eval.csv", 5, 6, 5);
