@@ -17,7 +17,8 @@ final class Recovery {
   private final Trainer t;
   private StepReport.Recovery last = StepReport.Recovery.NONE;
   private boolean gaveUp;
-  private int sinceBackoff = Integer.MAX_VALUE;
+  private int sinceGrowth = Integer.MAX_VALUE;
+  private int failedGrowths;
 
   Recovery(Trainer trainer) {
     this.t = trainer;
@@ -32,7 +33,17 @@ final class Recovery {
   void reset() {
     last = StepReport.Recovery.NONE;
     gaveUp = false;
-    sinceBackoff = Integer.MAX_VALUE;
+    sinceGrowth = Integer.MAX_VALUE;
+    failedGrowths = 0;
+  }
+
+  /**
+   * Clean steps needed before the next growth: the configured interval, doubled for every growth
+   * that trouble followed within one interval (at most 16x), so a rate that keeps failing is not
+   * retried at the same pace.
+   */
+  int growthInterval() {
+    return t.config().growthInterval() << Math.min(failedGrowths, 4);
   }
 
   /** After a skipped non-finite step: back off, and roll back after several in a row. */
@@ -58,18 +69,20 @@ final class Recovery {
     TrainerConfig c = t.config();
     last = StepReport.Recovery.NONE;
     gaveUp = false;
-    sinceBackoff = sinceBackoff == Integer.MAX_VALUE ? sinceBackoff : sinceBackoff + 1;
+    sinceGrowth = sinceGrowth == Integer.MAX_VALUE ? sinceGrowth : sinceGrowth + 1;
     Verdict.Kind k = v.kind();
     boolean trouble = k == Verdict.Kind.EXPLODING || k == Verdict.Kind.COLLAPSED
         || k == Verdict.Kind.DIVERGED;
     if (!trouble) {
       s.cleanSteps++;
-      if (s.backoff < 1 && s.cleanSteps >= c.growthInterval()) {
+      int interval = growthInterval();
+      if (s.backoff < 1 && s.cleanSteps >= interval) {
         s.backoff = Math.min(1, s.backoff * c.growthFactor());
         s.cleanSteps = 0;
+        sinceGrowth = 0;
         last = StepReport.Recovery.GREW_BACK;
         return String.format(Locale.ROOT, "learning rate grew back to x%.3g after %d clean steps",
-            s.backoff, c.growthInterval());
+            s.backoff, interval);
       }
       return "none";
     }
@@ -79,11 +92,9 @@ final class Recovery {
     }
     boolean severe = k != Verdict.Kind.EXPLODING || farAboveStart(loss)
         || v.reason() == Verdict.Reason.UPDATE_RATIO && ratio > c.health().updateRatioMax();
-    HealthThresholds h = c.health();
-    // A norm that stays high flags every step; halving on each would stop training, so a mild
-    // episode backs off once per growthSteps steps.
-    if (!severe && sinceBackoff < h.growthSteps()) {
-      return "none";
+    if (sinceGrowth <= growthInterval()) {
+      failedGrowths++;
+      sinceGrowth = Integer.MAX_VALUE;
     }
     backOff();
     last = StepReport.Recovery.BACKED_OFF;
@@ -104,7 +115,6 @@ final class Recovery {
     TrainerState s = t.state();
     TrainerConfig c = t.config();
     s.backoff = Math.max(s.backoff * c.backoffFactor(), c.minBackoff());
-    sinceBackoff = 0;
   }
 
   private String rollbackOrGiveUp() {

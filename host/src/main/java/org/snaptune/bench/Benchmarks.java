@@ -20,6 +20,7 @@ public final class Benchmarks {
     BENCHMARKS.put("trainer", "org.snaptune.bench.TrainerBenchmark");
     BENCHMARKS.put("preprocess", "org.snaptune.bench.PreprocessBenchmark");
     BENCHMARKS.put("backbone", "org.snaptune.bench.BackboneBenchmark");
+    BENCHMARKS.put("health", "org.snaptune.bench.HealthBenchmark");
   }
 
   private Benchmarks() {}
