@@ -37,6 +37,7 @@ import java.util.Map;
 public final class GradientHealthMonitor {
 
   private static final double LEARNED_FRACTION = 0.75;
+  private static final int REFRESH = 10;
 
   private final HealthThresholds t;
   private final double chance;
@@ -59,6 +60,8 @@ public final class GradientHealthMonitor {
   private int epochSteps;
   private int epochClipped;
   private String[] hidden;
+  private Verdict saturated;
+  private int saturatedAge;
   private double bestValidation = Double.POSITIVE_INFINITY;
   private double bestTrainLoss = Double.NaN;
   private double lastTrainLoss = Double.NaN;
@@ -178,7 +181,8 @@ public final class GradientHealthMonitor {
     unitClips.add(clipFraction);
     epochSteps++;
     epochClipped += clipped ? 1 : 0;
-    medianLoss = losses.median();
+    // The median before this step stands in for the one after: one quickselect less per step.
+    medianLoss = Double.isNaN(medianLoss) ? loss : medianLoss;
     if (losses.count() >= 5) {
       minMedianLoss = Math.min(minMedianLoss, medianLoss);
     }
@@ -211,9 +215,16 @@ public final class GradientHealthMonitor {
     double epochRate = epochSteps >= 5 ? (double) epochClipped / epochSteps : 0;
     double rate = Math.max(windowRate, epochRate);
     if (rate >= t.saturatedClipRate()) {
-      return Verdicts.saturated(rate, rate == windowRate ? clips.count() : epochSteps,
-          norms.median(), adaptive, unitClips.mean());
+      // Saturation can last a whole run: formatting its numbers costs more than the clipping,
+      // so they are refreshed every REFRESH steps while it lasts.
+      if (saturated == null || ++saturatedAge >= REFRESH) {
+        saturated = Verdicts.saturated(rate, rate == windowRate ? clips.count() : epochSteps,
+            norms.median(), adaptive, unitClips.mean());
+        saturatedAge = 0;
+      }
+      return saturated;
     }
+    saturated = null;
     if (epochVerdict.kind() != Verdict.Kind.HEALTHY) {
       return epochVerdict;
     }

@@ -76,9 +76,74 @@ public final class FlightRecorder implements TrainingListener, AutoCloseable {
     }
   }
 
-  /** Double.toString is exact and several times faster than String.format. */
-  private static StringBuilder num(StringBuilder b, double v) {
-    return Double.isNaN(v) || Double.isInfinite(v) ? b.append("null") : b.append(v);
+  /** 10^k for k in [-POW_OFFSET, POW_OFFSET]. */
+  private static final int POW_OFFSET = 300;
+  private static final double[] POW = new double[2 * POW_OFFSET + 1];
+
+  static {
+    for (int k = -POW_OFFSET; k <= POW_OFFSET; k++) {
+      POW[k + POW_OFFSET] = Math.pow(10, k);
+    }
+  }
+
+  /**
+   * Appends {@code v} as a JSON number with 7 significant digits (the float precision the model
+   * computes in), or null when not finite. Hand-made: Double.toString costs several times more
+   * on Java 8 to 17, and the recorder runs on every step.
+   */
+  static StringBuilder num(StringBuilder b, double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return b.append("null");
+    }
+    if (v == 0) {
+      return b.append('0');
+    }
+    if (v < 0) {
+      b.append('-');
+      v = -v;
+    }
+    int e = (int) Math.floor(Math.log10(v));
+    if (e < 6 - POW_OFFSET || e > POW_OFFSET - 10) {
+      return b.append(v); // subnormal or near the double range: rare, take the slow path
+    }
+    long digits = Math.round(v * POW[6 - e + POW_OFFSET]);
+    if (digits >= 10_000_000L) {
+      digits = (digits + 5) / 10;
+      e++;
+    } else if (digits < 1_000_000L) {
+      digits = Math.round(v * POW[7 - e + POW_OFFSET]);
+      e--;
+    }
+    char[] d = new char[7];
+    for (int i = 6; i >= 0; i--) {
+      d[i] = (char) ('0' + digits % 10);
+      digits /= 10;
+    }
+    int n = 7;
+    while (n > 1 && d[n - 1] == '0') {
+      n--;
+    }
+    if (e >= 0 && e < 7) {
+      for (int i = 0; i <= e; i++) {
+        b.append(i < n ? d[i] : '0');
+      }
+      if (n > e + 1) {
+        b.append('.').append(d, e + 1, n - e - 1);
+      }
+    } else if (e < 0 && e >= -4) {
+      b.append("0.");
+      for (int i = -1; i > e; i--) {
+        b.append('0');
+      }
+      b.append(d, 0, n);
+    } else {
+      b.append(d[0]);
+      if (n > 1) {
+        b.append('.').append(d, 1, n - 1);
+      }
+      b.append('E').append(e);
+    }
+    return b;
   }
 
   private static StringBuilder str(StringBuilder b, String s) {
