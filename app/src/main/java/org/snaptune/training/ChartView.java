@@ -50,10 +50,18 @@ public final class ChartView extends View {
   private boolean logScale;
   private float fixedMin = Float.NaN;
   private float fixedMax = Float.NaN;
+  private final Paint bandPaint = new Paint();
+  private final Paint bandText = new Paint(Paint.ANTI_ALIAS_FLAG);
+  private float bandFrom = Float.NaN;
+  private float bandTo = Float.NaN;
+  private String bandLabel = "";
 
   public ChartView(Context context) {
     super(context);
     density = context.getResources().getDisplayMetrics().density;
+    bandPaint.setStyle(Paint.Style.FILL);
+    bandText.setTextSize(10 * density);
+    bandText.setFakeBoldText(true);
     frame.setStyle(Paint.Style.STROKE);
     frame.setColor(Color.rgb(189, 189, 189));
     frame.setStrokeWidth(density);
@@ -87,6 +95,20 @@ public final class ChartView extends View {
   public void setYRange(float min, float max) {
     this.fixedMin = min;
     this.fixedMax = max;
+    invalidate();
+  }
+
+  /**
+   * Shades the y range [from, to] with {@code color} (drawn translucent) and labels it, e.g. the
+   * clip rates that count as saturated; NaN {@code from} removes it.
+   */
+  public void setBand(float from, float to, int color, String label) {
+    bandFrom = from;
+    bandTo = to;
+    bandPaint.setColor(color);
+    bandPaint.setAlpha(40);
+    bandLabel = label == null ? "" : label;
+    bandText.setColor(color);
     invalidate();
   }
 
@@ -136,6 +158,13 @@ public final class ChartView extends View {
     float y1 = scale(yr[1]);
     float xSpan = xr[1] - xr[0] == 0 ? 1 : xr[1] - xr[0];
     float ySpan = y1 - y0 == 0 ? 1 : y1 - y0;
+    if (!Float.isNaN(bandFrom)) {
+      float bTop = bottom - (Math.min(y1, scale(bandTo)) - y0) / ySpan * (bottom - top);
+      float bBottom = bottom - (Math.max(y0, scale(bandFrom)) - y0) / ySpan * (bottom - top);
+      canvas.drawRect(left, bTop, right, bBottom, bandPaint);
+      canvas.drawText(bandLabel, right - bandText.measureText(bandLabel) - 4 * density,
+          bTop + bandText.getTextSize() + 2 * density, bandText);
+    }
     float legendX = left;
     for (Line l : lines) {
       line.setColor(l.color);

@@ -26,6 +26,7 @@ import org.snaptune.SnapTuneApplication;
 import org.snaptune.chart.TrainingCharts;
 import org.snaptune.export.BundleTransfer;
 import org.snaptune.export.ModelBundle;
+import org.snaptune.health.HealthThresholds;
 import org.snaptune.health.Verdict;
 import org.snaptune.settings.SettingsActivity;
 
@@ -42,6 +43,7 @@ public final class TrainingActivity extends ComponentActivity {
   private static final int BLUE = Color.rgb(25, 118, 210);
   private static final int ORANGE = Color.rgb(239, 108, 0);
   private static final int GREY = Color.rgb(117, 117, 117);
+  private static final int SATURATED = Color.rgb(216, 67, 21);
 
   private TrainingViewModel model;
   private TextView statusText;
@@ -52,6 +54,7 @@ public final class TrainingActivity extends ComponentActivity {
   private TextView badge;
   private TextView badgeExplanation;
   private TextView badgeAction;
+  private TextView badgeAdvice;
   private TextView recovery;
   private ChartView lossChart;
   private ChartView accuracyChart;
@@ -112,6 +115,9 @@ public final class TrainingActivity extends ComponentActivity {
     badgeAction = v.text("", 13, false);
     badgeAction.setId(R.id.training_badge_action);
     col.addView(badgeAction);
+    badgeAdvice = v.text("", 13, false);
+    badgeAdvice.setId(R.id.training_badge_advice);
+    col.addView(badgeAdvice);
     recovery = v.text("", 13, true);
     recovery.setId(R.id.training_recovery);
     recovery.setTextColor(ORANGE);
@@ -125,6 +131,10 @@ public final class TrainingActivity extends ComponentActivity {
     normChart.setLogScale(true);
     clipChart = v.chart(col, R.id.training_chart_clip, R.string.training_chart_clip);
     clipChart.setYRange(0, 1);
+    // The monitor's default saturation level: above it the threshold, not the gradient, steps.
+    float saturated = (float) HealthThresholds.defaults().saturatedClipRate();
+    clipChart.setBand(saturated, 1, SATURATED, getString(R.string.training_clip_saturated,
+        Math.round(100 * saturated)));
     ratioChart = v.chart(col, R.id.training_chart_ratio, R.string.training_chart_ratio);
     ratioChart.setLogScale(true);
 
@@ -192,19 +202,20 @@ public final class TrainingActivity extends ComponentActivity {
     badge.setVisibility(badgeVisibility);
     badgeExplanation.setVisibility(badgeVisibility);
     badgeAction.setVisibility(badgeVisibility);
-    badge.setText(verdict.kind().name());
+    badge.setText(verdict.kind().name().replace('_', ' '));
     GradientDrawable shape = new GradientDrawable();
     shape.setCornerRadius(getResources().getDisplayMetrics().density * 12);
     shape.setColor(badgeColor(verdict.kind()));
     badge.setBackground(shape);
     badgeExplanation.setText(capitalise(verdict.explanation()));
-    badgeAction.setText("Action: " + verdict.action());
-    String recovered = s.result != null ? TrainingController.recovery(s.result) : "";
-    recovery.setText(s.nonFiniteSteps == 0 ? "" : String.format(Locale.ROOT,
-        "%d non-finite step%s skipped, never applied; learning rate backed off%s",
-        s.nonFiniteSteps, s.nonFiniteSteps == 1 ? "" : "s",
-        recovered.contains("rollback") ? "; weights rolled back to the last good checkpoint" : ""));
-    recovery.setVisibility(s.nonFiniteSteps == 0 ? View.GONE : View.VISIBLE);
+    badgeAction.setText(getString(R.string.training_action, verdict.action()));
+    badgeAdvice.setText(verdict.advice().isEmpty() ? ""
+        : getString(R.string.training_advice, verdict.advice()));
+    badgeAdvice.setVisibility(s.steps == 0 || verdict.advice().isEmpty() ? View.GONE
+        : View.VISIBLE);
+    String line = RecoveryLine.of(s);
+    recovery.setText(line);
+    recovery.setVisibility(line.isEmpty() ? View.GONE : View.VISIBLE);
     lossChart.setLines(Arrays.asList(
         new ChartView.Line("training", s.trainLoss, BLUE, false),
         new ChartView.Line("validation", s.validationLoss, ORANGE, false)));
@@ -214,8 +225,10 @@ public final class TrainingActivity extends ComponentActivity {
         new ChartView.Line("before clipping", s.normBefore, ORANGE, false),
         new ChartView.Line("after", s.normAfter, BLUE, false),
         new ChartView.Line("threshold", s.threshold, GREY, true)));
-    clipChart.setLines(Arrays.asList(new ChartView.Line("clipped steps", s.clipRate, ORANGE,
-        false)));
+    boolean saturatedNow = verdict.kind() == Verdict.Kind.SATURATED_CLIPPING;
+    clipChart.setLines(Arrays.asList(new ChartView.Line(saturatedNow
+        ? getString(R.string.training_clip_saturated_now) : "clipped steps", s.clipRate,
+        saturatedNow ? SATURATED : ORANGE, false)));
     ratioChart.setLines(Arrays.asList(new ChartView.Line("‖Δw‖/‖w‖", s.updateRatio, BLUE,
         false)));
     confusion.setEvaluation(s.evaluation);
@@ -225,7 +238,10 @@ public final class TrainingActivity extends ComponentActivity {
     switch (kind) {
       case HEALTHY: return GREEN;
       case STALLED: return Color.rgb(249, 168, 37);
+      case OVERFITTING: return Color.rgb(142, 36, 170);
+      case SATURATED_CLIPPING: return SATURATED;
       case VANISHING: return Color.rgb(84, 110, 122);
+      case COLLAPSED: return Color.rgb(136, 14, 79);
       case EXPLODING: return ORANGE;
       case DIVERGED: return Color.rgb(198, 40, 40);
       default: return GREY;

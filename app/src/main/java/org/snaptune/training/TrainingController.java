@@ -394,6 +394,11 @@ public final class TrainingController {
     } else if (result.status() == TrainingResult.Status.DIVERGED) {
       save = false;
       message = "Training diverged: " + result.advice();
+    } else if (result.failed()) {
+      // Collapsed or diverged with finite numbers: the weights are useless, so nothing is saved.
+      save = false;
+      message = "Training failed: " + result.failedReason() + ". What to change: "
+          + result.advice();
     } else {
       save = true;
       message = String.format(Locale.ROOT, "%s: validation accuracy %s after %d epochs%s."

@@ -9,8 +9,10 @@ import static androidx.test.espresso.matcher.ViewMatchers.withId;
 import static androidx.test.espresso.matcher.ViewMatchers.withText;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import android.Manifest;
@@ -179,6 +181,75 @@ public class TrainingActivityTest {
       onView(withId(R.id.training_status)).check(matches(withText(containsString(
           "recovered from 3 non-finite steps"))));
       s.onActivity(a -> shot(a, "training-nan-recovery"));
+    }
+  }
+
+  @Test
+  public void hugeLearningRateOnCorruptedSamplesEndsFailedAndSaysWhatToChange() throws Exception {
+    TrainingFixtures.storeSamples(context, 16, 1e4f, CLASSES);
+    TrainingSettings settings = settings(30).toBuilder().optOptimizer(OptimizerChoice.SGD)
+        .optLearningRate(10f).optHiddenSize(16).optClipping(ClippingMode.OFF, 1f).build();
+    TrainingFixtures.Env env = env(settings, HostSignatureRunner.factory());
+    try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
+      onView(withId(R.id.training_start)).perform(click());
+      TrainingFixtures.await("the failure", 60_000,
+          () -> controller.current().state() == TrainingStatus.State.FAILED, controller::current);
+      TrainingFixtures.idle();
+      onView(withId(R.id.training_status)).check(matches(withText(containsString(
+          "Training failed: recovery gave up after 10 rollbacks"))));
+      onView(withId(R.id.training_status)).check(matches(withText(containsString(
+          "What to change: lower the learning rate"))));
+      onView(withId(R.id.training_badge)).check(matches(withText("EXPLODING")));
+      onView(withId(R.id.training_recovery)).check(matches(withText(containsString(
+          "weights rolled back to the last good checkpoint 10 times"))));
+      onView(withId(R.id.training_badge_advice)).check(matches(withText(startsWith(
+          "What to change: "))));
+      s.onActivity(a -> shot(a, "training-failed-exploding"));
+    }
+    // A failed run's weights are useless: nothing replaces the camera's head.
+    assertNull(env.heads.read());
+  }
+
+  @Test
+  public void anExplodingStartBacksTheLearningRateOffAndTheScreenSaysSo() throws Exception {
+    TrainingFixtures.storeSamples(context, 16, CLASSES);
+    TrainingSettings settings = settings(30).toBuilder().optOptimizer(OptimizerChoice.SGD)
+        .optLearningRate(10f).optHiddenSize(64).optClipping(ClippingMode.OFF, 1f).build();
+    env(settings, HostSignatureRunner.factory());
+    try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
+      onView(withId(R.id.training_start)).perform(click());
+      TrainingFixtures.await("the end of training", 60_000,
+          () -> !controller.current().isActive()
+              && controller.current().state() != TrainingStatus.State.IDLE, controller::current);
+      TrainingFixtures.idle();
+      assertEquals(controller.current().message(), TrainingStatus.State.FINISHED,
+          controller.current().state());
+      onView(withId(R.id.training_recovery)).check(matches(withText(containsString(
+          "learning rate backed off"))));
+      onView(withId(R.id.training_recovery)).check(matches(withText(containsString(
+          "of the configured rate"))));
+      s.onActivity(a -> shot(a, "training-lr-backoff"));
+    }
+  }
+
+  @Test
+  public void aTightClippingThresholdShowsSaturatedClipping() throws Exception {
+    TrainingFixtures.storeSamples(context, 16, CLASSES);
+    TrainingSettings settings = settings(10).toBuilder()
+        .optClipping(ClippingMode.GLOBAL_NORM, 0.001f).build();
+    env(settings, HostSignatureRunner.factory());
+    try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
+      onView(withId(R.id.training_start)).perform(click());
+      TrainingFixtures.await("the end of training", 60_000,
+          () -> !controller.current().isActive()
+              && controller.current().state() != TrainingStatus.State.IDLE, controller::current);
+      TrainingFixtures.idle();
+      onView(withId(R.id.training_badge)).check(matches(withText("SATURATED CLIPPING")));
+      onView(withId(R.id.training_badge_explanation)).check(matches(withText(containsString(
+          "threshold too tight"))));
+      onView(withId(R.id.training_badge_advice)).check(matches(withText(containsString(
+          "raise the clipping threshold"))));
+      s.onActivity(a -> shot(a, "training-saturated-clipping"));
     }
   }
 

@@ -38,6 +38,12 @@ final class TrainingFixtures {
    * embeddings around a class centre, so a linear head can learn them.
    */
   static float[][] storeSamples(Context context, int perClass, String... classes) {
+    return storeSamples(context, perClass, 1, classes);
+  }
+
+  /** As above, with every fourth sample multiplied by {@code corruptScale} (corrupted rows). */
+  static float[][] storeSamples(Context context, int perClass, float corruptScale,
+      String... classes) {
     Random r = new Random(11);
     float[][] centres = new float[classes.length][DIM];
     SqliteSampleRepository repo = new SqliteSampleRepository(context, DB, DIM);
@@ -50,7 +56,8 @@ final class TrainingFixtures {
         for (int i = 0; i < perClass; i++) {
           float[] e = new float[DIM];
           for (int d = 0; d < DIM; d++) {
-            e[d] = centres[c][d] + (float) r.nextGaussian() * 0.5f;
+            e[d] = (centres[c][d] + (float) r.nextGaussian() * 0.5f)
+                * (i % 4 == 0 ? corruptScale : 1f);
           }
           repo.addSample(id, e, new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2}, 1000L + i);
         }

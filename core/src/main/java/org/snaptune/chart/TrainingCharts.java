@@ -44,6 +44,10 @@ public final class TrainingCharts implements TrainingListener {
   private volatile int nonFiniteSteps;
   private volatile int clippedSteps;
   private volatile Verdict verdict = Verdict.healthy();
+  private volatile double lrScale = 1;
+  private volatile int backOffs;
+  private volatile int growths;
+  private volatile int rollbacks;
   private volatile Evaluation evaluation;
   private volatile TrainingResult result;
 
@@ -78,6 +82,22 @@ public final class TrainingCharts implements TrainingListener {
     if (r.clipped()) {
       clippedSteps++;
     }
+    switch (r.recovery()) {
+      case SKIPPED:
+      case BACKED_OFF:
+        backOffs++;
+        break;
+      case ROLLED_BACK:
+        backOffs++;
+        rollbacks++;
+        break;
+      case GREW_BACK:
+        growths++;
+        break;
+      default:
+        break;
+    }
+    lrScale = r.lrScale();
     verdict = r.verdict();
   }
 
@@ -125,6 +145,10 @@ public final class TrainingCharts implements TrainingListener {
     epochs = 0;
     nonFiniteSteps = 0;
     clippedSteps = 0;
+    lrScale = 1;
+    backOffs = 0;
+    growths = 0;
+    rollbacks = 0;
     verdict = Verdict.healthy();
     evaluation = null;
     result = null;
@@ -152,6 +176,14 @@ public final class TrainingCharts implements TrainingListener {
     public final int nonFiniteSteps;
     public final int clippedSteps;
     public final Verdict verdict;
+    /** The recovery back-off after the last step: the scheduled rate is multiplied by this. */
+    public final double lrScale;
+    /** Steps on which the learning rate was backed off (non-finite, exploding, collapsed). */
+    public final int backOffs;
+    /** Steps on which a backed-off learning rate grew back. */
+    public final int growths;
+    /** Rollbacks to the last good weights. */
+    public final int rollbacks;
     /** Latest validation evaluation, or null before the first epoch ends. */
     public final Evaluation evaluation;
     /** The final result, or null while training. */
@@ -173,6 +205,10 @@ public final class TrainingCharts implements TrainingListener {
       nonFiniteSteps = c.nonFiniteSteps;
       clippedSteps = c.clippedSteps;
       verdict = c.verdict;
+      lrScale = c.lrScale;
+      backOffs = c.backOffs;
+      growths = c.growths;
+      rollbacks = c.rollbacks;
       evaluation = c.evaluation;
       result = c.result;
     }

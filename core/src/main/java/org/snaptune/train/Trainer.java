@@ -235,7 +235,8 @@ public final class Trainer {
 
   /** Ends the run FAILED: finite recovery gave up on {@code v}. */
   void fail(Verdict v, String reason) {
-    finish(TrainingResult.Status.FAILED, advice(v), reason);
+    finish(TrainingResult.Status.FAILED, advice(v) + "; if it still fails, check the samples for"
+        + " extreme values", reason);
   }
 
   private String genericAdvice() {
