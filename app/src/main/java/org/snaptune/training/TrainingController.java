@@ -432,7 +432,10 @@ public final class TrainingController {
   /** "; recovered from 3 non-finite steps (…)" when the run had to recover, else "". */
   static String recovery(TrainingResult r) {
     if (r.nonFiniteSteps() == 0) {
-      return "";
+      // Finite trouble (an explosion or collapse) recovers by rolling back, too.
+      return r.rollbacks() == 0 ? "" : String.format(Locale.ROOT, "; recovered from exploding"
+          + " steps (learning rate backed off, %d rollback%s)", r.rollbacks(),
+          r.rollbacks() == 1 ? "" : "s");
     }
     return String.format(Locale.ROOT, "; recovered from %d non-finite step%s (skipped, learning"
         + " rate backed off%s)", r.nonFiniteSteps(), r.nonFiniteSteps() == 1 ? "" : "s",

@@ -44,6 +44,28 @@ public class TrainingChartsTest {
   }
 
   @Test
+  public void countsRecoveryActionsAndKeepsTheLatestLearningRateScale() {
+    TrainingCharts c = new TrainingCharts();
+    StepReport.Recovery[] actions = {StepReport.Recovery.ROLLED_BACK,
+        StepReport.Recovery.BACKED_OFF, StepReport.Recovery.NONE, StepReport.Recovery.SKIPPED,
+        StepReport.Recovery.GREW_BACK};
+    double[] scales = {0.5, 0.25, 0.25, 0.125, 0.25};
+    for (int i = 0; i < actions.length; i++) {
+      c.onStep(new StepReport(i + 1, 1, 1, 1, 1, Double.NaN, false,
+          Collections.<String, Double>emptyMap(), Double.NaN, 0, 0, 0.1, true,
+          Verdict.healthy(), scales[i], actions[i]));
+    }
+    TrainingCharts.Snapshot s = c.snapshot(100);
+    assertEquals(3, s.backOffs);
+    assertEquals(1, s.rollbacks);
+    assertEquals(1, s.growths);
+    assertEquals(0.25, s.lrScale, 0);
+    c.clear();
+    assertEquals(0, c.snapshot(100).backOffs);
+    assertEquals(1.0, c.snapshot(100).lrScale, 0);
+  }
+
+  @Test
   public void epochsFeedValidationSeriesAndClearResets() {
     TrainingCharts c = new TrainingCharts();
     c.onEpoch(new EpochReport(1, 10, 0.9, 1.1, 0.5, 0.01, 0, 3, true, Verdict.healthy()));
