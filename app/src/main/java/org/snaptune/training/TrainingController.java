@@ -22,7 +22,6 @@ import org.snaptune.data.Dataset;
 import org.snaptune.data.StratifiedSplit;
 import org.snaptune.health.EpochReport;
 import org.snaptune.health.StepReport;
-import org.snaptune.train.TrainingListener;
 import org.snaptune.health.Verdict;
 import org.snaptune.model.HeadCompiler;
 import org.snaptune.model.HeadSpec;
@@ -31,6 +30,7 @@ import org.snaptune.settings.SettingsMapping;
 import org.snaptune.settings.TrainingSettings;
 import org.snaptune.train.Trainer;
 import org.snaptune.train.TrainerConfig;
+import org.snaptune.train.TrainingListener;
 import org.snaptune.train.TrainingResult;
 
 /**

@@ -2,9 +2,9 @@ package org.snaptune.chart;
 
 import org.snaptune.health.EpochReport;
 import org.snaptune.health.StepReport;
-import org.snaptune.train.TrainingListener;
 import org.snaptune.health.Verdict;
 import org.snaptune.metrics.Evaluation;
+import org.snaptune.train.TrainingListener;
 import org.snaptune.train.TrainingResult;
 
 /**

@@ -10,7 +10,6 @@ import org.snaptune.checkpoint.CheckpointStore;
 import org.snaptune.data.Dataset;
 import org.snaptune.health.EpochReport;
 import org.snaptune.health.StepReport;
-import org.snaptune.train.TrainingListener;
 import org.snaptune.health.Verdict;
 import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.metrics.Evaluation;
@@ -21,6 +20,7 @@ import org.snaptune.train.Clipping;
 import org.snaptune.train.LearningRateSchedule;
 import org.snaptune.train.Trainer;
 import org.snaptune.train.TrainerConfig;
+import org.snaptune.train.TrainingListener;
 import org.snaptune.train.TrainingResult;
 
 /**
