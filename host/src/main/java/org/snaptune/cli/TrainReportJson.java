@@ -12,28 +12,24 @@ final class TrainReportJson {
 
   private TrainReportJson() {}
 
-  static String write(TrainingResult r, Evaluation e, HeadSpec spec, TrainerConfig c) {
+  /**
+   * @param r the head's training result, or null when no head was trained (prototypes requested)
+   * @param e the kept classifier on EVAL
+   * @param classifierFields {@link ClassifierReportJson#fields} output
+   */
+  static String write(TrainingResult r, Evaluation e, HeadSpec spec, TrainerConfig c,
+      String classifierFields) {
     StringBuilder sb = new StringBuilder("{\n");
     field(sb, "eval_accuracy", num(e.accuracy()));
     field(sb, "eval_loss", num(e.loss()));
     field(sb, "eval_top2_accuracy", num(e.topK(Math.min(2, e.classNames().size()))));
     field(sb, "eval_samples", Integer.toString(e.size()));
-    field(sb, "steps", Long.toString(r.steps()));
-    field(sb, "applied_steps", Long.toString(r.appliedSteps()));
-    field(sb, "epochs", Integer.toString(r.epochs()));
-    field(sb, "nonfinite_steps", Integer.toString(r.nonFiniteSteps()));
-    field(sb, "clipped_steps", Integer.toString(r.clippedSteps()));
-    field(sb, "rollbacks", Integer.toString(r.rollbacks()));
-    field(sb, "status", str(r.status().name()));
-    field(sb, "final_verdict", str(r.finalVerdict().kind().name()));
-    field(sb, "final_verdict_explanation", str(r.finalVerdict().explanation()));
-    field(sb, "advice", str(r.advice()));
-    field(sb, "train_seconds", num(r.trainSeconds()));
-    field(sb, "validation_accuracy", r.validation() == null ? "null"
-        : num(r.validation().accuracy()));
-    field(sb, "best_validation_loss", num(r.bestValidationLoss()));
-    field(sb, "head", str(spec.toString()));
-    field(sb, "config", str(c.toString()));
+    sb.append(classifierFields);
+    if (r == null) {
+      field(sb, "status", str("NOT_TRAINED"));
+    } else {
+      training(sb, r, spec, c);
+    }
     List<String> classes = e.classNames();
     StringBuilder names = new StringBuilder("[");
     StringBuilder per = new StringBuilder("[");
@@ -56,17 +52,37 @@ final class TrainReportJson {
     return sb.toString();
   }
 
+  private static void training(StringBuilder sb, TrainingResult r, HeadSpec spec,
+      TrainerConfig c) {
+    field(sb, "steps", Long.toString(r.steps()));
+    field(sb, "applied_steps", Long.toString(r.appliedSteps()));
+    field(sb, "epochs", Integer.toString(r.epochs()));
+    field(sb, "nonfinite_steps", Integer.toString(r.nonFiniteSteps()));
+    field(sb, "clipped_steps", Integer.toString(r.clippedSteps()));
+    field(sb, "rollbacks", Integer.toString(r.rollbacks()));
+    field(sb, "status", str(r.status().name()));
+    field(sb, "final_verdict", str(r.finalVerdict().kind().name()));
+    field(sb, "final_verdict_explanation", str(r.finalVerdict().explanation()));
+    field(sb, "advice", str(r.advice()));
+    field(sb, "train_seconds", num(r.trainSeconds()));
+    field(sb, "validation_accuracy", r.validation() == null ? "null"
+        : num(r.validation().accuracy()));
+    field(sb, "best_validation_loss", num(r.bestValidationLoss()));
+    field(sb, "head", str(spec.toString()));
+    field(sb, "config", str(c.toString()));
+  }
+
   private static void field(StringBuilder sb, String name, String value) {
     sb.append("  \"").append(name).append("\": ").append(value).append(",\n");
   }
 
   /** JSON has no NaN or infinity: those become null. */
-  private static String num(double v) {
+  static String num(double v) {
     return Double.isNaN(v) || Double.isInfinite(v) ? "null"
         : String.format(Locale.ROOT, "%.6g", v);
   }
 
-  private static String str(String s) {
+  static String str(String s) {
     StringBuilder sb = new StringBuilder("\"");
     for (char ch : s.toCharArray()) {
       switch (ch) {
