@@ -60,6 +60,7 @@ public final class TrainingActivity extends ComponentActivity {
   private ChartView ratioChart;
   private ConfusionView confusion;
   private TextView notice;
+  private TrustReportSection trustSection;
 
   private final ActivityResultLauncher<String[]> pickBundle = registerForActivityResult(
       new ActivityResultContracts.OpenDocument(), this::importFrom);
@@ -75,6 +76,7 @@ public final class TrainingActivity extends ComponentActivity {
     setContentView(buildViews());
     model.status().observe(this, this::showStatus);
     model.charts().observe(this, this::showCharts);
+    model.trust().observe(this, r -> trustSection.show(r));
     model.notice().observe(this, n -> {
       notice.setText(n);
       notice.setTextColor(n != null && n.contains("failed") ? Color.rgb(198, 40, 40) : GREY);
@@ -132,6 +134,8 @@ public final class TrainingActivity extends ComponentActivity {
     confusion = new ConfusionView(this);
     confusion.setId(R.id.training_confusion);
     col.addView(confusion);
+    trustSection = new TrustReportSection(this);
+    col.addView(trustSection);
 
     col.addView(v.row(
         v.button(R.id.training_settings, R.string.training_settings,

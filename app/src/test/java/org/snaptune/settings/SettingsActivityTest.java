@@ -81,9 +81,9 @@ public class SettingsActivityTest {
   @Test
   public void storeDropsAnInvalidSavedValueButKeepsTheOthers() {
     context.getSharedPreferences(SettingsStore.PREFS, Context.MODE_PRIVATE).edit()
-        .putString("batch_size", "9999").putString("epochs", "7").commit();
+        .putString("batch_size", "9999").putString("steps", "7").commit();
     TrainingSettings s = new SettingsStore(context).load();
     assertEquals(TrainingSettings.defaults().batchSize(), s.batchSize());
-    assertEquals(7, s.epochs());
+    assertEquals(7, s.steps());
   }
 }
