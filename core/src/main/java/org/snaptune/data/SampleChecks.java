@@ -33,7 +33,8 @@ public final class SampleChecks {
           : "all " + data.size() + " samples are in class '" + used.get(0) + "'");
     }
     if (!empty.isEmpty()) {
-      problems.add("classes without samples: " + empty);
+      problems.add("classes without samples: " + empty + " (photos taken with another backbone"
+          + " do not count: take them again)");
     }
     String duplicates = duplicates(data);
     if (duplicates != null) {

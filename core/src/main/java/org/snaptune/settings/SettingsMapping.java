@@ -88,6 +88,10 @@ public final class SettingsMapping {
         .optClipping(clipping(s))
         .optSchedule(schedule(s))
         .optValidationFraction(withValidation ? TrainingPlan.HOLDOUT_FRACTION : 0)
+        // Users collect unevenly (and a cross-validation fold holds out samples of some classes
+        // only): without balancing, a class with fewer samples gets a lower prior. On balanced
+        // samples the weights are all 1, so this changes nothing there.
+        .optClassBalanced(true)
         .optEarlyStopping(stop ? s.patience() : 0, EARLY_STOPPING_MIN_DELTA)
         .optRestoreBestWeights(stop);
   }
