@@ -136,7 +136,11 @@ public final class TrainCommand implements Command {
       final Trainer[] holder = new Trainer[1];
       Trainer trainer = new Trainer(runner, classes, config, new TrainingListener() {
         @Override public void onEpoch(EpochReport r) {
-          out.println("  " + r);
+          // A step budget on few samples makes hundreds of one-step epochs: print about 20.
+          int every = Math.max(1, config.epochs() / 20);
+          if (r.epoch() % every == 0 || r.epoch() <= 1 || r.epoch() == config.epochs()) {
+            out.println("  " + r);
+          }
           if (store != null) {
             saveQuietly(store, holder[0]);
           }

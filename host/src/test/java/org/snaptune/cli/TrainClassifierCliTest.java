@@ -73,12 +73,12 @@ public class TrainClassifierCliTest {
   @Test
   public void autoWithNoFlagsUsesTheAppDefaultsKeepsTheBetterOneAndReportsBoth()
       throws Exception {
-    Path train = csv("train.csv", 10, 1, false);
+    Path train = csv("train.csv", 24, 1, false);
     Path eval = csv("eval.csv", 30, 2, false);
     Path json = tmp.getRoot().toPath().resolve("out.json");
     String[] o = run(0, "train", "--train", train.toString(), "--eval", eval.toString(),
         "--json", json.toString());
-    assertTrue(o[0], o[0].contains("samples: all 30 samples train"));
+    assertTrue(o[0], o[0].contains("samples: all 72 samples train"));
     assertTrue(o[0], o[0].contains("classifier: HEAD: the trained head is more accurate"));
     String j = new String(Files.readAllBytes(json), StandardCharsets.UTF_8);
     assertTrue(j, j.contains("\"classifier\": \"head\""));
@@ -90,10 +90,10 @@ public class TrainClassifierCliTest {
     assertTrue(j, head > proto);
     assertTrue(j, number(j, "head_eval_accuracy") > number(j, "prototype_eval_accuracy"));
     assertEquals(number(j, "head_eval_accuracy"), number(j, "eval_accuracy"), 0);
-    assertTrue(j, j.contains("\"heldout_method\": \"5-fold cross-validation, 30 of 30 samples"));
+    assertTrue(j, j.contains("\"heldout_method\": \"5-fold cross-validation, 72 of 72 samples"));
     assertTrue(j, j.contains("\"measured\": true"));
     assertTrue(number(j, "expected_calibration_error") >= 0);
-    assertTrue(j, j.contains("\"sample_counts\": [10, 10, 10]"));
+    assertTrue(j, j.contains("\"sample_counts\": [24, 24, 24]"));
     assertTrue(j, j.contains("\"hints\": ["));
     assertTrue("clip rate under 30 %", number(j, "clipped_steps") < 0.3 * number(j, "steps"));
   }
