@@ -232,6 +232,7 @@ public final class TrainingController {
     // head in use stays untouched.
     SampleChecks.requireTrainable(data);
     TrainingPlan plan = TrainingPlan.of(settings, data, SEED);
+    charts.setValidation(plan.hasValidation());
     HeadSpec spec = plan.headSpec().build();
     byte[] model = HeadCompiler.compile(spec);
     TrainerConfig config = plan.trainerConfig().optWeightStatsEvery(WEIGHT_STATS_EVERY).build();
