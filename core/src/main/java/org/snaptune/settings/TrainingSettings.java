@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The user's training settings: clipping, optimizer, learning rate and schedule, batch size, epochs,
- * early stopping, hidden layer, backbone delegate and threads. Immutable and thread-safe; every
+ * The user's training settings: clipping, optimizer, learning rate and schedule, batch size, step
+ * budget, early stopping, hidden layer, backbone delegate and threads. Immutable and thread-safe; every
  * instance is valid (the builder checks ranges and explains what is valid).
  *
  * <p>Persistence is a flat {@code Map<String, String>} keyed by {@link Setting#key()} (what

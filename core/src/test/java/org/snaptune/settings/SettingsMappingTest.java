@@ -40,7 +40,8 @@ public class SettingsMappingTest {
     assertTrue(c.restoreBestWeights());
     assertEquals(1000, SettingsMapping.trainerConfig(s, 1, true).build().epochs());
     TrainerConfig off = SettingsMapping.trainerConfig(
-        s.toBuilder().optEarlyStopping(false).optSchedule(Schedule.COSINE).build(), 3, true).build();
+        s.toBuilder().optEarlyStopping(false).optSchedule(Schedule.COSINE).build(), 3, true)
+        .build();
     assertEquals(0, off.earlyStoppingPatience());
     assertEquals(LearningRateSchedule.Kind.COSINE, off.schedule().kind());
   }

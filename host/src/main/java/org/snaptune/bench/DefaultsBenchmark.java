@@ -155,7 +155,8 @@ public final class DefaultsBenchmark {
         + " decided on the same held-out training samples: 5-fold cross-validation below 25"
         + " samples per class), measured on the held-out test images. \"clipped steps\" is the"
         + " share of the default head runs' steps that AutoClip (90th percentile) clipped. L-BFGS"
-        + " minimises mean CE + (λ/2)‖W‖² (λ = 1e-3) to |∇|∞ < 1e-7 on the same samples.\n");
+        + " minimises mean CE + (λ/2)‖W‖² (λ = 1e-3) to |∇|∞ < 1e-7 on the same"
+        + " samples.\n");
     System.out.print(md);
     Files.createDirectories(out);
     Path file = out.resolve("defaults.md");
