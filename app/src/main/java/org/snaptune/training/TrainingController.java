@@ -28,7 +28,6 @@ import org.snaptune.model.HeadCompiler;
 import org.snaptune.model.HeadSpec;
 import org.snaptune.runtime.SignatureRunner;
 import org.snaptune.prototype.HeadFitter;
-import org.snaptune.prototype.TrustReport;
 import org.snaptune.settings.TrainingPlan;
 import org.snaptune.settings.TrainingSettings;
 import org.snaptune.train.Trainer;
@@ -63,6 +62,14 @@ public final class TrainingController {
     TrainedHeadStore heads();
 
     /**
+     * The stored thumbnail (JPEG bytes) of row {@code row} of the last {@link #loadSamples()}
+     * result, or null when unknown; for the trust report's misclassified samples. Worker thread.
+     */
+    default byte[] thumbnail(int row) {
+      return null;
+    }
+
+    /**
      * Where the running training keeps its checkpoint. On the phone it lies in the no-backup
      * files dir: a half-finished run belongs to this install and must not be restored elsewhere.
      */
@@ -93,7 +100,7 @@ public final class TrainingController {
   private final MutableLiveData<TrainingCharts.Snapshot> snapshots =
       new MutableLiveData<>(charts.snapshot(CHART_POINTS));
   /** The trust report of the classifier the last finished run put in use; null before. */
-  private final MutableLiveData<TrustReport> trust = new MutableLiveData<>(null);
+  private final MutableLiveData<TrustState> trust = new MutableLiveData<>(null);
   private Environment environment;
   private TrainingStatus current = TrainingStatus.idle();
   private boolean paused;
@@ -132,7 +139,7 @@ public final class TrainingController {
   public LiveData<TrainingCharts.Snapshot> charts() { return snapshots; }
 
   /** How far the classifier in use can be trusted, after a run finished; null before. */
-  public LiveData<TrustReport> trust() { return trust; }
+  public LiveData<TrustState> trust() { return trust; }
 
   /** The current status, readable from any thread. */
   public synchronized TrainingStatus current() { return current; }
@@ -420,7 +427,7 @@ public final class TrainingController {
       message = String.format(Locale.ROOT, "%s after %d steps%s. %s",
           result.status() == TrainingResult.Status.EARLY_STOPPED ? "Stopped early" : "Done",
           result.steps(), recovery(result), outcome.message);
-      trust.postValue(outcome.trust);
+      trust.postValue(TrustState.of(outcome.trust, env));
     }
     boolean keep;
     synchronized (this) {

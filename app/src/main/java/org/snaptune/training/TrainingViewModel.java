@@ -40,7 +40,7 @@ public final class TrainingViewModel extends ViewModel {
   public LiveData<String> notice() { return notice; }
 
   /** How far the classifier in use can be trusted; null until a run finished. */
-  public LiveData<org.snaptune.prototype.TrustReport> trust() { return controller.trust(); }
+  public LiveData<TrustState> trust() { return controller.trust(); }
 
   void setNotice(String text) { notice.setValue(text); }
 

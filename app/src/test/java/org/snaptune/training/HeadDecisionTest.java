@@ -70,12 +70,21 @@ public class HeadDecisionTest {
           for (int d = 1; d < e.length; d++) {
             e[d] = 2 + (d < 16 ? (float) r.nextGaussian() * 2f : 0f);
           }
-          repo.addSample(id, e, new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2}, 1000L + i);
+          repo.addSample(id, e, thumbnail(c, i), 1000L + i);
         }
       }
     } finally {
       repo.close();
     }
+  }
+
+  /** A real JPEG: the class's hue, brighter with the sample number. */
+  private static byte[] thumbnail(int c, int i) {
+    int[] argb = new int[32 * 32];
+    int level = 80 + 7 * i;
+    java.util.Arrays.fill(argb, android.graphics.Color.rgb(c == 0 ? level : 40,
+        c == 1 ? level : 40, c == 2 ? level : 40));
+    return org.snaptune.samples.Thumbnails.jpeg(argb, 32, 32);
   }
 
   private static byte[] someHead() {
@@ -104,7 +113,7 @@ public class HeadDecisionTest {
     assertTrue(env.heads.lastDecision(), env.heads.lastDecision().startsWith(
         "Using the prototypes"));
     TrainingFixtures.idle();
-    TrustReport trust = controller.trust().getValue();
+    TrustReport trust = controller.trust().getValue().report;
     assertNotNull(trust);
     assertEquals(Selection.Kind.PROTOTYPES, trust.classifier());
     assertEquals(1.0, trust.accuracy(), 0);
@@ -126,15 +135,19 @@ public class HeadDecisionTest {
     assertEquals(Arrays.asList(CLASSES), saved.labels());
     assertNotNull("saved with its held-out record for the next regression gate", saved.record());
     TrainingFixtures.idle();
-    TrustReport trust = controller.trust().getValue();
+    TrustReport trust = controller.trust().getValue().report;
     assertEquals(Selection.Kind.HEAD, trust.classifier());
     assertTrue(trust.summary(), trust.summary().contains("5-fold cross-validation"));
+    assertTrue("some held-out photos are misclassified", trust.mistakes().size() > 0);
     try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
       TrainingFixtures.idle();
       s.onActivity(a -> {
         assertEquals(View.VISIBLE, a.findViewById(R.id.trust_section).getVisibility());
         String summary = ((TextView) a.findViewById(R.id.trust_summary)).getText().toString();
         assertTrue(summary, summary.contains("In use: the trained head."));
+        android.view.ViewGroup thumbs = a.findViewById(R.id.trust_thumbnails);
+        assertEquals("one picture per misclassified held-out photo (up to 5)",
+            Math.min(TrustState.MAX_THUMBNAILS, trust.mistakes().size()), thumbs.getChildCount());
         try {
           TrainingFixtures.screenshot(a, "training-trust-report");
         } catch (java.io.IOException e) {
