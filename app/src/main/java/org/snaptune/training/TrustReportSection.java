@@ -67,7 +67,8 @@ final class TrustReportSection extends LinearLayout {
       return;
     }
     TrustReport report = state.report;
-    summary.setText(report.summary() + ". In use: " + (report.classifier()
+    String line = report.summary();
+    summary.setText((line.endsWith(".") ? line : line + ".") + " In use: " + (report.classifier()
         == Selection.Kind.HEAD ? "the trained head." : "the prototypes (class averages)."));
     List<String> h = report.hints();
     StringBuilder sb = new StringBuilder();

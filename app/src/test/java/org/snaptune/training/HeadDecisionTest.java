@@ -167,12 +167,45 @@ public class HeadDecisionTest {
     // The head in use claims 100 % on 10 held-out photos of each earlier class.
     env.heads.save(old, Arrays.asList(CLASSES), HeldOutRecord.parse(
         "1.0\t10\tkeys\n1.0\t10\twallet\n1.0\t10\tmug\n".getBytes(StandardCharsets.UTF_8)));
-    TrainingController controller = new TrainingController(env);
+    TrainingController controller = TrainingController.get(context);
+    controller.setEnvironment(env);
     TrainingStatus end = run(env, controller);
     assertEquals(end.message(), TrainingStatus.State.FINISHED, end.state());
     assertTrue(end.message(), end.message().contains("Kept the earlier head: the new"));
     assertTrue(end.message(), end.message().contains("on the earlier classes"));
     assertArrayEquals("the earlier head is still the one served", old, env.heads.read().head());
+    shotOfTheScreen("training-trust-rejected");
+  }
+
+  @Test
+  public void oneSamplePerClassKeepsThePrototypesAndSaysAccuracyIsNotMeasured() throws Exception {
+    storeNoisyClasses(1, 5);
+    TrainingFixtures.Env env = new TrainingFixtures.Env(context, settings(),
+        HostSignatureRunner.factory());
+    TrainingController controller = TrainingController.get(context);
+    controller.setEnvironment(env);
+    TrainingStatus end = run(env, controller);
+    assertEquals(end.message(), TrainingStatus.State.FINISHED, end.state());
+    assertTrue(end.message(), end.message().contains("Using the prototypes: kept the prototypes:"
+        + " no class has two samples"));
+    assertNull(env.heads.read());
+    TrainingFixtures.idle();
+    TrustReport trust = controller.trust().getValue().report;
+    assertTrue(trust.summary(), trust.summary().startsWith("Accuracy not measured yet"));
+    shotOfTheScreen("training-trust-unmeasured");
+  }
+
+  private void shotOfTheScreen(String name) throws Exception {
+    try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
+      TrainingFixtures.idle();
+      s.onActivity(a -> {
+        try {
+          TrainingFixtures.screenshot(a, name);
+        } catch (java.io.IOException e) {
+          throw new AssertionError(e);
+        }
+      });
+    }
   }
 
   @Test
