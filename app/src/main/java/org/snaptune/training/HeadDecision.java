@@ -55,6 +55,11 @@ final class HeadDecision {
       // An unreadable head cannot be served anyway: nothing to protect.
       previous = null;
     }
+    if (previous != null
+        && TrainedHeadStore.headDims(previous.head())[0] != data.dimension()) {
+      // A head for another backbone's embeddings is never served again: nothing to protect.
+      previous = null;
+    }
     RegressionGate.Decision gate = previous == null ? null
         : RegressionGate.check(previous.record(), selection.chosenHeldOut());
     String what = selection.chosen() == Selection.Kind.HEAD ? "trained head" : "prototypes";

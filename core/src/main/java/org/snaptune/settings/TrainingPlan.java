@@ -73,14 +73,6 @@ public final class TrainingPlan {
         split.validation() == null ? new int[0] : split.validationRows(), seed);
   }
 
-  /** A plan with an explicit validation set (null for none), rows unknown. */
-  public static TrainingPlan withValidation(TrainingSettings settings, Dataset train,
-      Dataset validation, long seed) {
-    int[] rows = new int[validation == null ? 0 : validation.size()];
-    java.util.Arrays.fill(rows, -1);
-    return new TrainingPlan(settings, train, validation, rows, seed);
-  }
-
   static int smallestClass(Dataset data) {
     int min = Integer.MAX_VALUE;
     for (int n : data.classCounts()) {
