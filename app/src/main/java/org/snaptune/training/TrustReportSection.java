@@ -67,8 +67,8 @@ final class TrustReportSection extends LinearLayout {
       return;
     }
     TrustReport report = state.report;
-    String line = report.summary();
-    summary.setText((line.endsWith(".") ? line : line + ".") + " In use: " + (report.classifier()
+    String said = report.summary();
+    summary.setText((said.endsWith(".") ? said : said + ".") + " In use: " + (report.classifier()
         == Selection.Kind.HEAD ? "the trained head." : "the prototypes (class averages)."));
     List<String> h = report.hints();
     StringBuilder sb = new StringBuilder();
