@@ -106,7 +106,7 @@ public final class SettingsActivity extends ComponentActivity {
     }
     EditText field = new EditText(this);
     field.setSingleLine(true);
-    boolean integer = s == Setting.BATCH_SIZE || s == Setting.EPOCHS || s == Setting.PATIENCE
+    boolean integer = s == Setting.BATCH_SIZE || s == Setting.STEPS || s == Setting.PATIENCE
         || s == Setting.HIDDEN_SIZE || s == Setting.THREADS;
     field.setInputType(integer ? InputType.TYPE_CLASS_NUMBER
         : InputType.TYPE_CLASS_NUMBER | InputType.TYPE_NUMBER_FLAG_DECIMAL);
@@ -123,7 +123,7 @@ public final class SettingsActivity extends ComponentActivity {
       case CLIPPING_THRESHOLD:
       case LEARNING_RATE:
       case BATCH_SIZE:
-      case EPOCHS:
+      case STEPS:
       case EARLY_STOPPING:
       case PATIENCE:
       case HIDDEN_SIZE:

@@ -23,6 +23,7 @@ public final class ConfusionView extends View {
   private final Paint grid = new Paint();
   private final float density;
   private Evaluation evaluation;
+  private String placeholder = "Per-class accuracy appears after the first epoch.";
 
   public ConfusionView(Context context) {
     super(context);
@@ -31,6 +32,12 @@ public final class ConfusionView extends View {
     text.setColor(Color.rgb(33, 33, 33));
     grid.setStyle(Paint.Style.STROKE);
     grid.setColor(Color.rgb(224, 224, 224));
+  }
+
+  /** The line shown while there is no evaluation. */
+  public void setPlaceholder(String text) {
+    placeholder = text;
+    invalidate();
   }
 
   /** Shows {@code e}; null shows a placeholder until the first epoch ends. */
@@ -65,7 +72,7 @@ public final class ConfusionView extends View {
     float rh = rowHeight();
     float baseline = rh * 0.7f;
     if (evaluation == null) {
-      canvas.drawText("Per-class accuracy appears after the first epoch.", 0, baseline, text);
+      canvas.drawText(placeholder, 0, baseline, text);
       return;
     }
     List<String> names = evaluation.classNames();

@@ -20,6 +20,7 @@ import java.util.zip.ZipOutputStream;
 import org.snaptune.classify.HeadSource;
 import org.snaptune.model.ModelInspector;
 import org.snaptune.model.ModelInspectorReport;
+import org.snaptune.prototype.HeldOutRecord;
 import org.snaptune.runtime.SignatureRunnerFactory;
 
 /**
@@ -34,8 +35,12 @@ import org.snaptune.runtime.SignatureRunnerFactory;
 public final class TrainedHeadStore implements HeadSource {
 
   static final String FILE = "personal_head.zip";
+  /** Which classifier the last training kept and why (one line), beside the head file. */
+  static final String DECISION_FILE = "classifier_choice.txt";
   private static final String HEAD = "head.tflite";
   private static final String LABELS = "labels.txt";
+  /** The head's held-out accuracy per class, for the next run's regression gate. */
+  private static final String RECORD = "heldout.tsv";
   private static final long MAX_BYTES = 64L << 20;
   private static final AtomicLong VERSION = new AtomicLong();
 
@@ -47,15 +52,20 @@ public final class TrainedHeadStore implements HeadSource {
   public static final class Saved {
     private final byte[] head;
     private final List<String> labels;
+    private final HeldOutRecord record;
 
-    Saved(byte[] head, List<String> labels) {
+    Saved(byte[] head, List<String> labels, HeldOutRecord record) {
       this.head = head;
       this.labels = Collections.unmodifiableList(new ArrayList<>(labels));
+      this.record = record;
     }
 
     /** A copy of the head .tflite bytes. */
     public byte[] head() { return head.clone(); }
     public List<String> labels() { return labels; }
+
+    /** Its held-out accuracy per class, or null (imported, or saved by an older version). */
+    public HeldOutRecord record() { return record; }
   }
 
   /**
@@ -83,6 +93,17 @@ public final class TrainedHeadStore implements HeadSource {
    * @throws IllegalArgumentException if the head fails verification or its class count differs
    */
   public synchronized void save(byte[] head, List<String> labels) throws IOException {
+    save(head, labels, null);
+  }
+
+  /**
+   * Saves {@code head} with {@code labels} and its held-out {@code record} (may be null),
+   * replacing any earlier head.
+   *
+   * @throws IllegalArgumentException if the head fails verification or its class count differs
+   */
+  public synchronized void save(byte[] head, List<String> labels, HeldOutRecord record)
+      throws IOException {
     int[] dims = headDims(head);
     if (dims[1] != labels.size()) {
       throw new IllegalArgumentException("the head has " + dims[1] + " classes but "
@@ -107,6 +128,11 @@ public final class TrainedHeadStore implements HeadSource {
         zip.putNextEntry(new ZipEntry(LABELS));
         zip.write(String.join("\n", labels).getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
+        if (record != null) {
+          zip.putNextEntry(new ZipEntry(RECORD));
+          zip.write(record.toBytes());
+          zip.closeEntry();
+        }
         zip.finish();
         fos.getFD().sync();
       }
@@ -129,6 +155,7 @@ public final class TrainedHeadStore implements HeadSource {
     }
     byte[] head = null;
     List<String> labels = null;
+    HeldOutRecord record = null;
     try (InputStream in = new FileInputStream(f); ZipInputStream zip = new ZipInputStream(in)) {
       ZipEntry e;
       while ((e = zip.getNextEntry()) != null) {
@@ -137,13 +164,20 @@ public final class TrainedHeadStore implements HeadSource {
           head = data;
         } else if (LABELS.equals(e.getName())) {
           labels = Arrays.asList(new String(data, StandardCharsets.UTF_8).split("\n", -1));
+        } else if (RECORD.equals(e.getName())) {
+          try {
+            record = HeldOutRecord.parse(data);
+          } catch (IllegalArgumentException bad) {
+            // A damaged record only costs the regression gate its comparison.
+            record = null;
+          }
         }
       }
     }
     if (head == null || labels == null) {
       throw new IOException(f + " is incomplete; train or import again");
     }
-    return new Saved(head, labels);
+    return new Saved(head, labels, record);
   }
 
   /** Deletes the saved head; the camera goes back to ImageNet labels. */
@@ -153,6 +187,32 @@ public final class TrainedHeadStore implements HeadSource {
       throw new IllegalStateException("cannot delete " + f);
     }
     VERSION.incrementAndGet();
+  }
+
+  /**
+   * Records which classifier the last training kept and why (one line, atomically); the camera
+   * screen can show it. Not part of the head file, so clearing the head keeps the reason.
+   */
+  public synchronized void saveDecision(String line) throws IOException {
+    if (!dir.isDirectory() && !dir.mkdirs()) {
+      throw new IOException("cannot create " + dir);
+    }
+    File tmp = File.createTempFile(".classifier_choice", ".tmp", dir);
+    try {
+      Files.write(tmp.toPath(), line.replace('\n', ' ').getBytes(StandardCharsets.UTF_8));
+      Files.move(tmp.toPath(), new File(dir, DECISION_FILE).toPath(),
+          StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      if (tmp.exists() && !tmp.delete()) {
+        tmp.deleteOnExit();
+      }
+    }
+  }
+
+  /** The line {@link #saveDecision} stored last, or null. */
+  public String lastDecision() throws IOException {
+    File f = new File(dir, DECISION_FILE);
+    return f.isFile() ? new String(Files.readAllBytes(f.toPath()), StandardCharsets.UTF_8) : null;
   }
 
   @Override

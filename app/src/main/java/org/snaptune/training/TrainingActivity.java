@@ -63,6 +63,7 @@ public final class TrainingActivity extends ComponentActivity {
   private ChartView ratioChart;
   private ConfusionView confusion;
   private TextView notice;
+  private TrustReportSection trustSection;
 
   private final ActivityResultLauncher<String[]> pickBundle = registerForActivityResult(
       new ActivityResultContracts.OpenDocument(), this::importFrom);
@@ -78,6 +79,7 @@ public final class TrainingActivity extends ComponentActivity {
     setContentView(buildViews());
     model.status().observe(this, this::showStatus);
     model.charts().observe(this, this::showCharts);
+    model.trust().observe(this, r -> trustSection.show(r));
     model.notice().observe(this, n -> {
       notice.setText(n);
       notice.setTextColor(n != null && n.contains("failed") ? Color.rgb(198, 40, 40) : GREY);
@@ -127,6 +129,7 @@ public final class TrainingActivity extends ComponentActivity {
     lossChart.setLogScale(true);
     accuracyChart = v.chart(col, R.id.training_chart_accuracy, R.string.training_chart_accuracy);
     accuracyChart.setYRange(0, 1);
+    accuracyChart.setEmptyText("Only with 25+ photos per class (a validation set)");
     normChart = v.chart(col, R.id.training_chart_norm, R.string.training_chart_norm);
     normChart.setLogScale(true);
     clipChart = v.chart(col, R.id.training_chart_clip, R.string.training_chart_clip);
@@ -141,7 +144,10 @@ public final class TrainingActivity extends ComponentActivity {
     col.addView(v.text(getString(R.string.training_per_class), 15, true));
     confusion = new ConfusionView(this);
     confusion.setId(R.id.training_confusion);
+    confusion.setPlaceholder("Per epoch with a validation set; else see below after training.");
     col.addView(confusion);
+    trustSection = new TrustReportSection(this);
+    col.addView(trustSection);
 
     col.addView(v.row(
         v.button(R.id.training_settings, R.string.training_settings,
@@ -188,11 +194,12 @@ public final class TrainingActivity extends ComponentActivity {
     statusText.setTextColor(s.state() == TrainingStatus.State.FAILED ? Color.rgb(198, 40, 40)
         : Color.rgb(33, 33, 33));
     // While running, the epoch in progress; once ended, the epochs completed.
+    // Runs have a step budget; epochs are secondary (the budget may end inside one).
     progressText.setText(s.totalSteps() == 0 ? "" : active
-        ? String.format(Locale.ROOT, "Epoch %d of %d · step %d of %d", Math.min(s.epoch() + 1,
-            s.totalEpochs()), s.totalEpochs(), s.step(), s.totalSteps())
-        : String.format(Locale.ROOT, "%d of %d epochs · %d steps", s.epoch(), s.totalEpochs(),
-            s.step()));
+        ? String.format(Locale.ROOT, "Step %d of %d · epoch %d", s.step(), s.totalSteps(),
+            Math.min(s.epoch() + 1, s.totalEpochs()))
+        : String.format(Locale.ROOT, "%d of %d steps · %d epochs", s.step(), s.totalSteps(),
+            s.epoch()));
   }
 
   private void showCharts(TrainingCharts.Snapshot s) {

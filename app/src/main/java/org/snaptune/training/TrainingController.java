@@ -19,14 +19,15 @@ import org.snaptune.chart.TrainingCharts;
 import org.snaptune.checkpoint.Checkpoint;
 import org.snaptune.checkpoint.CheckpointStore;
 import org.snaptune.data.Dataset;
-import org.snaptune.data.StratifiedSplit;
+import org.snaptune.data.SampleChecks;
 import org.snaptune.health.EpochReport;
 import org.snaptune.health.StepReport;
 import org.snaptune.health.Verdict;
 import org.snaptune.model.HeadCompiler;
 import org.snaptune.model.HeadSpec;
 import org.snaptune.runtime.SignatureRunner;
-import org.snaptune.settings.SettingsMapping;
+import org.snaptune.prototype.HeadFitter;
+import org.snaptune.settings.TrainingPlan;
 import org.snaptune.settings.TrainingSettings;
 import org.snaptune.train.Trainer;
 import org.snaptune.train.TrainerConfig;
@@ -61,6 +62,14 @@ public final class TrainingController {
     TrainedHeadStore heads();
 
     /**
+     * The stored thumbnail (JPEG bytes) of row {@code row} of the last {@link #loadSamples()}
+     * result, or null when unknown; for the trust report's misclassified samples. Worker thread.
+     */
+    default byte[] thumbnail(int row) {
+      return null;
+    }
+
+    /**
      * Where the running training keeps its checkpoint. On the phone it lies in the no-backup
      * files dir: a half-finished run belongs to this install and must not be restored elsewhere.
      */
@@ -90,6 +99,8 @@ public final class TrainingController {
       new MutableLiveData<>(TrainingStatus.idle());
   private final MutableLiveData<TrainingCharts.Snapshot> snapshots =
       new MutableLiveData<>(charts.snapshot(CHART_POINTS));
+  /** The trust report of the classifier the last finished run put in use; null before. */
+  private final MutableLiveData<TrustState> trust = new MutableLiveData<>(null);
   private Environment environment;
   private TrainingStatus current = TrainingStatus.idle();
   private boolean paused;
@@ -126,6 +137,9 @@ public final class TrainingController {
   public LiveData<TrainingStatus> status() { return status; }
 
   public LiveData<TrainingCharts.Snapshot> charts() { return snapshots; }
+
+  /** How far the classifier in use can be trusted, after a run finished; null before. */
+  public LiveData<TrustState> trust() { return trust; }
 
   /** The current status, readable from any thread. */
   public synchronized TrainingStatus current() { return current; }
@@ -221,17 +235,16 @@ public final class TrainingController {
   private TrainingStatus train(Environment env, ProgressSink sink) throws IOException {
     TrainingSettings settings = env.settings();
     Dataset data = env.loadSamples();
-    if (data.numClasses() < 2) {
-      throw new IllegalArgumentException("add at least two classes with samples before training");
-    }
-    HeadSpec spec = SettingsMapping.headSpec(settings, data.dimension(), data.numClasses())
-        .optSeed(SEED).build();
+    // Refuses empty classes, a single class and duplicates before anything is trained, so the
+    // head in use stays untouched.
+    SampleChecks.requireTrainable(data);
+    TrainingPlan plan = TrainingPlan.of(settings, data, SEED);
+    charts.setValidation(plan.hasValidation());
+    HeadSpec spec = plan.headSpec().build();
     byte[] model = HeadCompiler.compile(spec);
-    TrainerConfig config = SettingsMapping.trainerConfig(settings).optSeed(SEED)
-        .optWeightStatsEvery(WEIGHT_STATS_EVERY).build();
+    TrainerConfig config = plan.trainerConfig().optWeightStatsEvery(WEIGHT_STATS_EVERY).build();
     CheckpointStore checkpoints = new CheckpointStore(env.checkpointFile().toPath());
     double fingerprint = fingerprint(settings, data);
-    StratifiedSplit split = StratifiedSplit.split(data, config.validationFraction(), SEED);
     Trainer[] holder = new Trainer[1];
     boolean[] epochEnded = new boolean[1];
     TrainingListener listener = new TrainingListener() {
@@ -244,8 +257,8 @@ public final class TrainingController {
       @Override
       public void onEpoch(EpochReport r) {
         charts.onEpoch(r);
-        if (split.validation() != null) {
-          charts.setEvaluation(holder[0].head().evaluate(split.validation()));
+        if (plan.hasValidation()) {
+          charts.setEvaluation(holder[0].head().evaluate(plan.validation()));
         }
         progress(r.epoch(), r.steps(), sink, true);
         // Checkpointed by the loop once the step returns, not from inside the trainer's step.
@@ -266,15 +279,14 @@ public final class TrainingController {
     try (SignatureRunner runner = env.runnerFactory().open(model, settings.threads())) {
       Trainer trainer = new Trainer(runner, classes, config, listener);
       holder[0] = trainer;
-      trainer.start(split.train(), split.validation());
+      trainer.start(plan.train(), plan.validation());
       StringBuilder note = new StringBuilder();
       Checkpoint restored = resume(trainer, checkpoints, fingerprint, classes, note);
-      long batches = (split.train().size() + spec.batchSize() - 1) / spec.batchSize();
       int epoch = restored == null ? 0 : (int) restored.state("epoch", 0);
       long step = restored == null ? 0 : (long) restored.state("steps", 0);
       synchronized (this) {
         setStatus(current.with(TrainingStatus.State.RUNNING, "Training" + note)
-            .progress(epoch, settings.epochs(), step, batches * settings.epochs()));
+            .progress(epoch, config.epochs(), step, config.maxSteps()));
       }
       boolean stopped = false;
       while (true) {
@@ -297,7 +309,7 @@ public final class TrainingController {
           saveCheckpoint(trainer, checkpoints, fingerprint);
         }
       }
-      return finish(trainer, stopped, spec, env.heads(), classes, checkpoints);
+      return finish(trainer, stopped, spec, env, plan, data, checkpoints);
     }
   }
 
@@ -380,38 +392,47 @@ public final class TrainingController {
     return crc.getValue();
   }
 
-  private TrainingStatus finish(Trainer trainer, boolean stopped, HeadSpec spec,
-      TrainedHeadStore heads, List<String> classes, CheckpointStore checkpoints)
-      throws IOException {
+  private TrainingStatus finish(Trainer trainer, boolean stopped, HeadSpec spec, Environment env,
+      TrainingPlan plan, Dataset data, CheckpointStore checkpoints) throws IOException {
     TrainingResult result = trainer.result();
+    List<String> classes = data.classNames();
+    byte[] trained = null;
+    // Collapsed or diverged weights are useless even when finite: nothing of such a run is kept.
+    if (stopped ? current().epoch() > 0 : !result.failed()
+        && result.status() != TrainingResult.Status.DIVERGED) {
+      trained = HeadCompiler.compile(
+          spec.toBuilder().optInitialWeights(trainer.head().getWeights()).build());
+    }
     String message;
-    boolean save;
+    boolean ok = trained != null;
     if (stopped) {
-      int epochs = current().epoch();
-      save = epochs > 0;
-      message = save ? "Stopped after " + epochs + " epochs; the head so far is saved and in use."
+      if (trained != null) {
+        env.heads().save(trained, classes);
+      }
+      message = trained != null
+          ? "Stopped after " + current().epoch() + " epochs; the head so far is saved and in use."
           : "Stopped before the first epoch ended; nothing saved.";
     } else if (result.status() == TrainingResult.Status.DIVERGED) {
-      save = false;
-      message = "Training diverged: " + result.advice();
-    } else if (result.failed()) {
-      // Collapsed or diverged with finite numbers: the weights are useless, so nothing is saved.
-      save = false;
+      message = "Training diverged: " + result.advice() + " The classifier in use is unchanged.";
+    } else if (trained == null) {
       message = "Training failed: " + result.failedReason() + ". What to change: "
-          + result.advice();
+          + result.advice() + " The classifier in use is unchanged.";
     } else {
-      save = true;
-      message = String.format(Locale.ROOT, "%s: validation accuracy %s after %d epochs%s."
-          + " The new head is saved and in use.",
+      synchronized (this) {
+        setStatus(current.with(TrainingStatus.State.RUNNING, plan.hasValidation()
+            ? "Comparing the trained head with the prototypes…"
+            : "Measuring accuracy by cross-validation…"));
+      }
+      post(true);
+      float[] onValidation = plan.hasValidation() ? trainer.head().predict(plan.validation())
+          : null;
+      HeadDecision.Outcome outcome = HeadDecision.apply(plan, data, onValidation,
+          new HeadFitter(env.runnerFactory(), env.settings().threads()), trained, classes,
+          env.heads());
+      message = String.format(Locale.ROOT, "%s after %d steps%s. %s",
           result.status() == TrainingResult.Status.EARLY_STOPPED ? "Stopped early" : "Done",
-          result.validation() == null ? "n/a"
-              : String.format(Locale.ROOT, "%.0f%%", 100 * result.validation().accuracy()),
-          result.epochs(), recovery(result));
-    }
-    if (save) {
-      byte[] trained = HeadCompiler.compile(
-          spec.toBuilder().optInitialWeights(trainer.head().getWeights()).build());
-      heads.save(trained, classes);
+          result.steps(), recovery(result), outcome.message);
+      trust.postValue(TrustState.of(outcome.trust, env));
     }
     boolean keep;
     synchronized (this) {
@@ -422,7 +443,7 @@ public final class TrainingController {
       checkpoints.delete();
     }
     synchronized (this) {
-      setStatus(current.with(save || stopped ? TrainingStatus.State.FINISHED
+      setStatus(current.with(ok || stopped ? TrainingStatus.State.FINISHED
           : TrainingStatus.State.FAILED, message));
     }
     post(true);

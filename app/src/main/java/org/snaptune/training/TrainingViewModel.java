@@ -39,6 +39,9 @@ public final class TrainingViewModel extends ViewModel {
 
   public LiveData<String> notice() { return notice; }
 
+  /** How far the classifier in use can be trusted; null until a run finished. */
+  public LiveData<TrustState> trust() { return controller.trust(); }
+
   void setNotice(String text) { notice.setValue(text); }
 
   /** From any thread. */

@@ -35,7 +35,7 @@ public class SettingsActivityTest {
   @Test
   public void editedSettingsPersistAcrossRecreation() throws Exception {
     try (ActivityScenario<SettingsActivity> s = ActivityScenario.launch(SettingsActivity.class)) {
-      onView(withTagValue(is((Object) "batch_size"))).perform(scrollTo(), replaceText("32"));
+      onView(withTagValue(is((Object) "batch_size"))).perform(scrollTo(), replaceText("24"));
       onView(withTagValue(is((Object) "learning_rate"))).perform(scrollTo(), replaceText("0.005"));
       s.onActivity(a -> {
         Spinner optimizer = a.getWindow().getDecorView().findViewWithTag("optimizer");
@@ -51,13 +51,13 @@ public class SettingsActivityTest {
       s.recreate();
       s.onActivity(a -> {
         EditText batch = a.getWindow().getDecorView().findViewWithTag("batch_size");
-        assertEquals("32", batch.getText().toString());
+        assertEquals("24", batch.getText().toString());
         Spinner optimizer = a.getWindow().getDecorView().findViewWithTag("optimizer");
         assertEquals("MOMENTUM", optimizer.getSelectedItem());
       });
     }
     TrainingSettings saved = new SettingsStore(context).load();
-    assertEquals(32, saved.batchSize());
+    assertEquals(24, saved.batchSize());
     assertEquals(0.005f, saved.learningRate(), 0f);
     assertEquals(OptimizerChoice.MOMENTUM, saved.optimizer());
     assertEquals(ClippingMode.VALUE, saved.clippingMode());
@@ -67,23 +67,23 @@ public class SettingsActivityTest {
   @Test
   public void invalidValueIsExplainedAndNothingIsSaved() throws Exception {
     try (ActivityScenario<SettingsActivity> s = ActivityScenario.launch(SettingsActivity.class)) {
-      onView(withTagValue(is((Object) "epochs"))).perform(scrollTo(), replaceText("0"));
+      onView(withTagValue(is((Object) "steps"))).perform(scrollTo(), replaceText("0"));
       onView(withId(R.id.settings_save)).perform(scrollTo(), click());
       onView(withId(R.id.settings_error)).check(matches(withText(containsString(
-          "Epochs (epochs) must be in [1, 1000], got 0"))));
+          "Training steps (steps) must be in [1, 100000], got 0"))));
       s.onActivity(a -> org.snaptune.training.TrainingFixturesAccess.shot(a, "settings-error"));
     }
     assertFalse(context.getSharedPreferences(SettingsStore.PREFS, Context.MODE_PRIVATE)
-        .contains("epochs"));
+        .contains("steps"));
     assertEquals(TrainingSettings.defaults(), new SettingsStore(context).load());
   }
 
   @Test
   public void storeDropsAnInvalidSavedValueButKeepsTheOthers() {
     context.getSharedPreferences(SettingsStore.PREFS, Context.MODE_PRIVATE).edit()
-        .putString("batch_size", "9999").putString("epochs", "7").commit();
+        .putString("batch_size", "9999").putString("steps", "7").commit();
     TrainingSettings s = new SettingsStore(context).load();
     assertEquals(TrainingSettings.defaults().batchSize(), s.batchSize());
-    assertEquals(7, s.epochs());
+    assertEquals(7, s.steps());
   }
 }

@@ -67,8 +67,8 @@ public class TrainingActivityTest {
     return env;
   }
 
-  private static TrainingSettings settings(int epochs) {
-    return TrainingSettings.builder().optEpochs(epochs).optBatchSize(8).optEarlyStopping(false)
+  private static TrainingSettings settings(int steps) {
+    return TrainingSettings.builder().optSteps(steps).optBatchSize(8).optEarlyStopping(false)
         .optThreads(1).build();
   }
 
@@ -90,8 +90,8 @@ public class TrainingActivityTest {
   @Test
   public void trainsStoredSamplesWithLiveChartsPauseResumeStopAndSavesTheHead() throws Exception {
     float[][] centres = TrainingFixtures.storeSamples(context, 48, CLASSES);
-    // About 58 000 steps: long enough that pause, resume and stop all happen mid-run.
-    TrainingFixtures.Env env = env(settings(TrainingSettings.MAX_EPOCHS).toBuilder()
+    // 100 000 steps: long enough that pause, resume and stop all happen mid-run.
+    TrainingFixtures.Env env = env(settings(TrainingSettings.MAX_STEPS).toBuilder()
         .optBatchSize(2).build(), HostSignatureRunner.factory());
     try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
       onView(withId(R.id.training_start)).perform(click());
@@ -132,7 +132,7 @@ public class TrainingActivityTest {
           () -> controller.current().state() == TrainingStatus.State.FINISHED,
           controller::current);
       TrainingFixtures.idle();
-      assertTrue(controller.current().epoch() < TrainingSettings.MAX_EPOCHS);
+      assertTrue(controller.current().step() < TrainingSettings.MAX_STEPS);
       onView(withId(R.id.training_status)).check(matches(withText(containsString(
           "head so far is saved"))));
       onView(withId(R.id.training_start)).check(matches(isEnabled()));
@@ -165,7 +165,7 @@ public class TrainingActivityTest {
   @Test
   public void forcedNonFiniteStepsShowTheRecoveryMessage() throws Exception {
     TrainingFixtures.storeSamples(context, 16, CLASSES);
-    TrainingSettings settings = settings(12).toBuilder().optOptimizer(OptimizerChoice.SGD)
+    TrainingSettings settings = settings(72).toBuilder().optOptimizer(OptimizerChoice.SGD)
         .optLearningRate(0.05f).optClipping(ClippingMode.GLOBAL_NORM, 1f).build();
     env(settings, TrainingFixtures.poisoned(5, 6, 7));
     try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {

@@ -39,6 +39,8 @@ public class TrainingCheckpointTest {
 
   private static final String[] CLASSES = {"mug", "plant", "keyboard"};
   private static final int EPOCHS = 6;
+  /** 48 samples (16 per class: all train, no holdout) in batches of 8: 6 steps per epoch. */
+  private static final int STEPS_PER_EPOCH = 6;
   private Context context;
 
   @Before
@@ -48,14 +50,14 @@ public class TrainingCheckpointTest {
   }
 
   private static TrainingSettings settings() {
-    return TrainingSettings.builder().optEpochs(EPOCHS).optBatchSize(8)
+    return TrainingSettings.builder().optSteps(EPOCHS * STEPS_PER_EPOCH).optBatchSize(8)
         .optEarlyStopping(false).optThreads(1).build();
   }
 
   @Test
   public void aFreshProcessResumesFromTheCheckpointedEpochWithItsWeights() throws Exception {
-    // First process: killed in the middle of the third epoch (5 batches per epoch).
-    Recording dying = new Recording(13);
+    // First process: killed in the middle of the third epoch (6 batches per epoch).
+    Recording dying = new Recording(15);
     TrainingFixtures.Env env = new TrainingFixtures.Env(context, settings(), dying);
     TrainingController first = new TrainingController(env);
     assertTrue(first.requestStart());
@@ -63,7 +65,7 @@ public class TrainingCheckpointTest {
       first.runBlocking(s -> { });
       fail("the process should have died");
     } catch (ProcessDeath expected) {
-      assertEquals(13, dying.gradientCalls);
+      assertEquals(15, dying.gradientCalls);
     }
     File file = env.checkpointFile();
     assertTrue("checkpoint written at the end of an epoch", file.isFile());
@@ -72,7 +74,7 @@ public class TrainingCheckpointTest {
     int epoch = (int) saved.state("epoch", -1);
     long steps = (long) saved.state("steps", -1);
     assertEquals(2, epoch);
-    assertEquals(10, steps);
+    assertEquals(12, steps);
     assertEquals(Arrays.asList(CLASSES), saved.classNames());
 
     // Second process: a new controller, as WorkManager reruns the worker; nothing in memory.
@@ -85,7 +87,7 @@ public class TrainingCheckpointTest {
     assertTrue(end.message(), end.message().startsWith("Done"));
     assertEquals(EPOCHS, end.epoch());
     assertTrue(seen.toString(), seen.stream().anyMatch(s -> s.message().contains(
-        "resumed after epoch 2, step 10")));
+        "resumed after epoch 2, step 12")));
     // Only the remaining steps ran, not the whole run again.
     assertEquals(end.totalSteps() - steps, healthy.gradientCalls);
     // The trained weights went in first: they differ from the fresh head's initial weights.
@@ -173,7 +175,7 @@ public class TrainingCheckpointTest {
     assertEquals(end.message(), TrainingStatus.State.FINISHED, end.state());
     assertTrue(end.message(), end.message().startsWith("Stopped after 4 epochs"));
     assertTrue(seen.toString(), seen.stream().anyMatch(s -> s.message().contains(
-        "resumed after epoch 2, step 10")));
+        "resumed after epoch 2, step 12")));
     assertFalse("a user stop ends the run", env.checkpointFile().exists());
   }
 
@@ -186,12 +188,14 @@ public class TrainingCheckpointTest {
 
   /**
    * The host runtime, recording the first {@code get_weights} result and the first
-   * {@code set_weights} input and counting {@code gradients} calls; dies on gradients call
-   * {@code dieAt} (1-based; 0: never).
+   * {@code set_weights} input and counting {@code gradients} calls of the first runner it opens
+   * (the training run; later runners are the accuracy estimate's cross-validation folds); dies on
+   * gradients call {@code dieAt} (1-based; 0: never).
    */
   private static final class Recording implements SignatureRunnerFactory {
     final int dieAt;
     int gradientCalls;
+    int opened;
     Map<String, float[]> firstGet;
     Map<String, float[]> firstSet;
 
@@ -202,6 +206,7 @@ public class TrainingCheckpointTest {
     @Override
     public SignatureRunner open(byte[] model, int threads) {
       SignatureRunner real = HostSignatureRunner.open(model, threads);
+      boolean first = ++opened == 1;
       return new SignatureRunner() {
         @Override public List<String> signatureKeys() { return real.signatureKeys(); }
         @Override public List<String> inputNames(String s) { return real.inputNames(s); }
@@ -214,6 +219,9 @@ public class TrainingCheckpointTest {
 
         @Override
         public Map<String, float[]> run(String signature, Map<String, float[]> inputs) {
+          if (!first) {
+            return real.run(signature, inputs);
+          }
           if ("gradients".equals(signature) && ++gradientCalls == dieAt) {
             throw new ProcessDeath();
           }

@@ -83,11 +83,30 @@ final class TrainingFixtures {
           HostSignatureRunner.factory(), 1);
     }
 
+    /** Sample ids of the rows of the last load, as the phone's environment keeps them. */
+    private List<Long> rowIds;
+
     @Override
     public Dataset loadSamples() {
       SqliteSampleRepository repo = new SqliteSampleRepository(context, DB, DIM);
       try {
-        return Dataset.fromStore(repo);
+        List<org.snaptune.data.Sample> samples = repo.samples();
+        List<Long> ids = new java.util.ArrayList<>();
+        for (org.snaptune.data.Sample s : samples) {
+          ids.add(Long.parseLong(s.id()));
+        }
+        rowIds = ids;
+        return Dataset.fromSamples(repo.classNames(), DIM, samples);
+      } finally {
+        repo.close();
+      }
+    }
+
+    @Override
+    public byte[] thumbnail(int row) {
+      SqliteSampleRepository repo = new SqliteSampleRepository(context, DB, DIM);
+      try {
+        return repo.thumbnail(rowIds.get(row));
       } finally {
         repo.close();
       }

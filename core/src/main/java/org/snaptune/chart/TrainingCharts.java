@@ -34,6 +34,7 @@ public final class TrainingCharts implements TrainingListener {
   private final Series epochTrainLoss = new Series("training loss (epoch)", 1024);
   private final Series validationLoss = new Series("validation loss", 1024);
   private final Series validationAccuracy = new Series("validation accuracy", 1024);
+  private volatile boolean withValidation = true;
 
   private final boolean[] clipWindow = new boolean[CLIP_RATE_WINDOW];
   private int clipWindowFill;
@@ -106,8 +107,10 @@ public final class TrainingCharts implements TrainingListener {
     // Epoch series share the step axis with the step series so they can be drawn together.
     float x = r.steps();
     epochTrainLoss.add(x, (float) r.trainLoss());
-    validationLoss.add(x, (float) r.validationLoss());
-    validationAccuracy.add(x, (float) r.validationAccuracy());
+    if (withValidation) {
+      validationLoss.add(x, (float) r.validationLoss());
+      validationAccuracy.add(x, (float) r.validationAccuracy());
+    }
     epochs = r.epoch();
     verdict = r.verdict();
   }
@@ -124,6 +127,15 @@ public final class TrainingCharts implements TrainingListener {
     if (r.validation() != null) {
       evaluation = r.validation();
     }
+  }
+
+  /**
+   * Whether the run has a validation set (default true). Without one the trainer reports NaN
+   * validation numbers every epoch; they are left out instead of being drawn as non-finite marks.
+   * Call before the run starts.
+   */
+  public void setValidation(boolean present) {
+    withValidation = present;
   }
 
   /** Records the per-class evaluation of the validation set after an epoch (any thread). */

@@ -76,6 +76,21 @@ public final class Dataset {
     for (int c = 0; c < classNames.size(); c++) {
       index.put(classNames.get(c), c);
     }
+    int wrongSize = 0;
+    Sample firstWrong = null;
+    for (Sample s : samples) {
+      if (s.dimension() != dimension) {
+        wrongSize++;
+        firstWrong = firstWrong == null ? s : firstWrong;
+      }
+    }
+    if (wrongSize > 0) {
+      // Typically samples taken before the backbone was changed: name how many and what to do.
+      throw new IllegalArgumentException(wrongSize + " of " + samples.size() + " samples have"
+          + " embedding size " + firstWrong.dimension() + " (e.g. '" + firstWrong.id()
+          + "') but the backbone produces " + dimension + ": they were taken with another"
+          + " backbone; delete them and take them again");
+    }
     float[] x = new float[samples.size() * dimension];
     int[] y = new int[samples.size()];
     for (int i = 0; i < samples.size(); i++) {

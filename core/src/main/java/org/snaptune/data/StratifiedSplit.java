@@ -15,13 +15,24 @@ public final class StratifiedSplit {
 
   private final Dataset train;
   private final Dataset validation;
+  private final int[] trainRows;
+  private final int[] validationRows;
 
-  private StratifiedSplit(Dataset train, Dataset validation) {
+  private StratifiedSplit(Dataset train, Dataset validation, int[] trainRows,
+      int[] validationRows) {
     this.train = train;
     this.validation = validation;
+    this.trainRows = trainRows;
+    this.validationRows = validationRows;
   }
 
   public Dataset train() { return train; }
+
+  /** Row i of {@link #train()} is row {@code trainRows()[i]} of the split dataset (a copy). */
+  public int[] trainRows() { return trainRows.clone(); }
+
+  /** Row i of {@link #validation()} is row {@code validationRows()[i]} of the split dataset. */
+  public int[] validationRows() { return validationRows.clone(); }
 
   /** The validation part, or null when no class had two samples to spare one. */
   public Dataset validation() { return validation; }
@@ -60,7 +71,8 @@ public final class StratifiedSplit {
       trainIdx.addAll(members.subList(v, n));
     }
     Dataset val = valIdx.isEmpty() ? null : data.subset(toArray(valIdx));
-    return new StratifiedSplit(data.subset(toArray(trainIdx)), val);
+    return new StratifiedSplit(data.subset(toArray(trainIdx)), val, toArray(trainIdx),
+        toArray(valIdx));
   }
 
   private static void shuffle(List<Integer> list, Random random) {

@@ -75,6 +75,15 @@ public final class Evaluation {
   public List<String> classNames() { return classNames; }
   public int size() { return labels.length; }
 
+  /** The true class of row {@code i}. */
+  public int label(int i) { return labels[i]; }
+
+  /** The predicted (highest-scoring) class of row {@code i}. */
+  public int predicted(int i) { return argmax(i); }
+
+  /** The probability (score) of class {@code k} for row {@code i}. */
+  public float probability(int i, int k) { return probabilities[i * classNames.size() + k]; }
+
   /** Fraction of rows whose top class is the label. */
   public double accuracy() {
     int correct = 0;

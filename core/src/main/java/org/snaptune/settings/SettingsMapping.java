@@ -23,6 +23,12 @@ public final class SettingsMapping {
   static final double PLATEAU_FACTOR = 0.5;
   /** Smallest validation-loss improvement that resets early-stopping patience. */
   static final double EARLY_STOPPING_MIN_DELTA = 1e-4;
+  /**
+   * L2 coefficient of the head's loss (l2·ΣW²): a light pull towards small weights so that a
+   * handful of separable samples cannot drive the logits to infinity; the same λ/2 = 5e-4 as the
+   * benchmark's L-BFGS reference (λ = 1e-3).
+   */
+  public static final double L2 = 5e-4;
 
   private SettingsMapping() {}
 
@@ -62,17 +68,32 @@ public final class SettingsMapping {
   }
 
   /**
-   * A trainer configuration builder preset from {@code s} (rate, epochs, clipping, schedule, early
-   * stopping); the caller may add a seed or step limit before {@code build()}.
+   * A trainer configuration builder preset from {@code s} for a training set of
+   * {@code batchesPerEpoch} batches: the rate, the step budget (as many epochs as the budget needs,
+   * then the step limit), clipping and schedule; early stopping and restoring the best weights
+   * only when {@code withValidation} (without a real validation set there is nothing to stop on).
+   * The caller may add a seed before {@code build()}. {@link TrainingPlan} calls this.
    */
-  public static TrainerConfig.Builder trainerConfig(TrainingSettings s) {
+  public static TrainerConfig.Builder trainerConfig(TrainingSettings s, int batchesPerEpoch,
+      boolean withValidation) {
+    if (batchesPerEpoch < 1) {
+      throw new IllegalArgumentException("batches per epoch must be >= 1, got " + batchesPerEpoch);
+    }
+    int epochs = (s.steps() + batchesPerEpoch - 1) / batchesPerEpoch;
+    boolean stop = withValidation && s.earlyStopping();
     return TrainerConfig.builder()
         .setLearningRate(s.learningRate())
-        .setEpochs(s.epochs())
+        .setEpochs(epochs)
+        .optMaxSteps(s.steps())
         .optClipping(clipping(s))
         .optSchedule(schedule(s))
-        .optEarlyStopping(s.earlyStopping() ? s.patience() : 0, EARLY_STOPPING_MIN_DELTA)
-        .optRestoreBestWeights(s.earlyStopping());
+        .optValidationFraction(withValidation ? TrainingPlan.HOLDOUT_FRACTION : 0)
+        // Users collect unevenly (and a cross-validation fold holds out samples of some classes
+        // only): without balancing, a class with fewer samples gets a lower prior. On balanced
+        // samples the weights are all 1, so this changes nothing there.
+        .optClassBalanced(true)
+        .optEarlyStopping(stop ? s.patience() : 0, EARLY_STOPPING_MIN_DELTA)
+        .optRestoreBestWeights(stop);
   }
 
   /**
@@ -84,6 +105,7 @@ public final class SettingsMapping {
         .setEmbeddingSize(embeddingSize)
         .setNumClasses(classes)
         .setBatchSize(s.batchSize())
+        .optL2(L2)
         .optOptimizer(optimizer(s));
     if (s.hiddenSize() > 0) {
       b.optHiddenLayers(s.hiddenSize());

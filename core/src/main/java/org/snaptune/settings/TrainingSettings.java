@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The user's training settings: clipping, optimizer, learning rate and schedule, batch size, epochs,
- * early stopping, hidden layer, backbone delegate and threads. Immutable and thread-safe; every
+ * The user's training settings: clipping, optimizer, learning rate and schedule, batch size, step
+ * budget, early stopping, hidden layer, backbone delegate and threads. Immutable and thread-safe; every
  * instance is valid (the builder checks ranges and explains what is valid).
  *
  * <p>Persistence is a flat {@code Map<String, String>} keyed by {@link Setting#key()} (what
@@ -16,12 +16,20 @@ import java.util.Map;
 public final class TrainingSettings {
 
   public static final int MAX_BATCH_SIZE = 256;
-  public static final int MAX_EPOCHS = 1000;
+  /** Upper bound of the step budget: far beyond what a linear head needs, low enough to end. */
+  public static final int MAX_STEPS = 100_000;
   public static final int MAX_PATIENCE = 100;
   public static final int MAX_HIDDEN_SIZE = 4096;
   public static final int MAX_THREADS = 16;
   /** Upper bound of the learning rate; high enough for deliberate "LR × 100" experiments. */
   public static final float MAX_LEARNING_RATE = 10f;
+
+  /** Default step budget (see {@link #defaults()}). */
+  public static final int DEFAULT_STEPS = 1000;
+  /** Default AutoClip percentile: clip only the top tenth of gradient norms. */
+  public static final float DEFAULT_AUTOCLIP_PERCENTILE = 90f;
+  public static final float DEFAULT_LEARNING_RATE = 0.01f;
+  public static final int DEFAULT_BATCH_SIZE = 32;
 
   private static final TrainingSettings DEFAULTS = builder().build();
 
@@ -31,7 +39,7 @@ public final class TrainingSettings {
   private final float learningRate;
   private final Schedule schedule;
   private final int batchSize;
-  private final int epochs;
+  private final int steps;
   private final boolean earlyStopping;
   private final int patience;
   private final int hiddenSize;
@@ -45,7 +53,7 @@ public final class TrainingSettings {
     this.learningRate = b.learningRate;
     this.schedule = b.schedule;
     this.batchSize = b.batchSize;
-    this.epochs = b.epochs;
+    this.steps = b.steps;
     this.earlyStopping = b.earlyStopping;
     this.patience = b.patience;
     this.hiddenSize = b.hiddenSize;
@@ -53,7 +61,14 @@ public final class TrainingSettings {
     this.threads = b.threads;
   }
 
-  /** The defaults: global-norm clipping at 1, Adam at 0.001, constant, batch 16, 30 epochs, … */
+  /**
+   * The defaults, the one source the app, the CLI and the benchmarks share (measured in the
+   * {@code defaults} benchmark, README): AutoClip at the 90th percentile of the norms seen so far
+   * (a threshold that follows the optimizer's own gradient scale, so a healthy run clips about one
+   * step in ten), Adam at 0.01, constant rate, batch 32, a budget of {@value #DEFAULT_STEPS}
+   * steps, early stopping with patience 5 (used only when a real validation set exists, see
+   * {@link TrainingPlan}), a linear head.
+   */
   public static TrainingSettings defaults() {
     return DEFAULTS;
   }
@@ -72,7 +87,7 @@ public final class TrainingSettings {
     b.learningRate = learningRate;
     b.schedule = schedule;
     b.batchSize = batchSize;
-    b.epochs = epochs;
+    b.steps = steps;
     b.earlyStopping = earlyStopping;
     b.patience = patience;
     b.hiddenSize = hiddenSize;
@@ -87,7 +102,11 @@ public final class TrainingSettings {
   public float learningRate() { return learningRate; }
   public Schedule schedule() { return schedule; }
   public int batchSize() { return batchSize; }
-  public int epochs() { return epochs; }
+  /**
+   * The step budget: mini-batch updates per run, whatever the sample count (a fixed epoch count
+   * under-trains a handful of samples and over-trains thousands).
+   */
+  public int steps() { return steps; }
   public boolean earlyStopping() { return earlyStopping; }
   public int patience() { return patience; }
   /** Units of the hidden ReLU layer; 0 for none. */
@@ -104,7 +123,7 @@ public final class TrainingSettings {
       case LEARNING_RATE: return Float.toString(learningRate);
       case SCHEDULE: return schedule.name();
       case BATCH_SIZE: return Integer.toString(batchSize);
-      case EPOCHS: return Integer.toString(epochs);
+      case STEPS: return Integer.toString(steps);
       case EARLY_STOPPING: return Boolean.toString(earlyStopping);
       case PATIENCE: return Integer.toString(patience);
       case HIDDEN_SIZE: return Integer.toString(hiddenSize);
@@ -131,7 +150,7 @@ public final class TrainingSettings {
           ? s.explanation() : s.explanation() + " (unused with these settings)";
       case LEARNING_RATE:
       case BATCH_SIZE:
-      case EPOCHS:
+      case STEPS:
       case EARLY_STOPPING:
       case HIDDEN_SIZE:
       case THREADS:
@@ -186,13 +205,13 @@ public final class TrainingSettings {
 
   /** Collects settings; every field starts at its default, so all are optional. Not thread-safe. */
   public static final class Builder {
-    private ClippingMode clippingMode = ClippingMode.GLOBAL_NORM;
-    private float clippingThreshold = ClippingMode.GLOBAL_NORM.defaultThreshold();
+    private ClippingMode clippingMode = ClippingMode.AUTO_PERCENTILE;
+    private float clippingThreshold = DEFAULT_AUTOCLIP_PERCENTILE;
     private OptimizerChoice optimizer = OptimizerChoice.ADAM;
-    private float learningRate = 0.001f;
+    private float learningRate = DEFAULT_LEARNING_RATE;
     private Schedule schedule = Schedule.CONSTANT;
-    private int batchSize = 16;
-    private int epochs = 30;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private int steps = DEFAULT_STEPS;
     private boolean earlyStopping = true;
     private int patience = 5;
     private int hiddenSize = 0;
@@ -218,7 +237,7 @@ public final class TrainingSettings {
     public Builder optLearningRate(float lr) { this.learningRate = lr; return this; }
     public Builder optSchedule(Schedule s) { this.schedule = s; return this; }
     public Builder optBatchSize(int n) { this.batchSize = n; return this; }
-    public Builder optEpochs(int n) { this.epochs = n; return this; }
+    public Builder optSteps(int n) { this.steps = n; return this; }
     public Builder optEarlyStopping(boolean on) { this.earlyStopping = on; return this; }
     public Builder optPatience(int epochs) { this.patience = epochs; return this; }
     public Builder optHiddenSize(int units) { this.hiddenSize = units; return this; }
@@ -235,7 +254,7 @@ public final class TrainingSettings {
         case LEARNING_RATE: learningRate = real(s, v); break;
         case SCHEDULE: schedule = choice(s, Schedule.class, v); break;
         case BATCH_SIZE: batchSize = integer(s, v); break;
-        case EPOCHS: epochs = integer(s, v); break;
+        case STEPS: steps = integer(s, v); break;
         case EARLY_STOPPING:
           if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
             throw bad(s, v, "true or false");
@@ -262,7 +281,7 @@ public final class TrainingSettings {
         throw range(Setting.LEARNING_RATE, learningRate, "(0, " + MAX_LEARNING_RATE + "]");
       }
       checkInt(Setting.BATCH_SIZE, batchSize, 1, MAX_BATCH_SIZE);
-      checkInt(Setting.EPOCHS, epochs, 1, MAX_EPOCHS);
+      checkInt(Setting.STEPS, steps, 1, MAX_STEPS);
       checkInt(Setting.PATIENCE, patience, 1, MAX_PATIENCE);
       checkInt(Setting.HIDDEN_SIZE, hiddenSize, 0, MAX_HIDDEN_SIZE);
       checkInt(Setting.THREADS, threads, 1, MAX_THREADS);

@@ -113,7 +113,8 @@ public class DataTest {
     expect("classes without samples: [dog, owl]", () -> Dataset.fromStore(store).requireEveryClass());
     expect("unknown label 'eel'", () -> Dataset.fromSamples(CLASSES, 2,
         Arrays.asList(new Sample("x", "eel", new float[2], 0))));
-    expect("embedding size 2, expected 4", () -> Dataset.fromSamples(CLASSES, 4,
+    expect("embedding size 2 (e.g. 'x') but the backbone produces 4",
+        () -> Dataset.fromSamples(CLASSES, 4,
         Arrays.asList(new Sample("x", "cat", new float[2], 0))));
     expect("[0, 1)", () -> StratifiedSplit.split(data(2, 2, 2), 1.0, 0));
     expect("batch size", () -> new MiniBatcher(data(1, 1, 1), 0, ClassWeights.uniform(3), 0));

@@ -26,19 +26,40 @@ public class SettingsMappingTest {
   }
 
   @Test
-  public void trainerConfigCarriesRateEpochsScheduleAndEarlyStopping() {
-    TrainingSettings s = TrainingSettings.builder().optLearningRate(0.02f).optEpochs(7)
+  public void trainerConfigTurnsTheStepBudgetIntoEpochsAndStepLimit() {
+    TrainingSettings s = TrainingSettings.builder().optLearningRate(0.02f).optSteps(1000)
         .optSchedule(Schedule.REDUCE_ON_PLATEAU).optPatience(3).optEarlyStopping(true).build();
-    TrainerConfig c = SettingsMapping.trainerConfig(s).build();
+    // 3 batches per epoch: 334 epochs reach the budget, the step limit ends it exactly there.
+    TrainerConfig c = SettingsMapping.trainerConfig(s, 3, true).build();
     assertEquals(0.02f, c.learningRate(), 1e-9);
-    assertEquals(7, c.epochs());
+    assertEquals(334, c.epochs());
+    assertEquals(1000, c.maxSteps());
     assertEquals(LearningRateSchedule.Kind.REDUCE_ON_PLATEAU, c.schedule().kind());
     assertEquals(3, c.schedule().patience());
     assertEquals(3, c.earlyStoppingPatience());
+    assertTrue(c.restoreBestWeights());
+    assertEquals(1000, SettingsMapping.trainerConfig(s, 1, true).build().epochs());
     TrainerConfig off = SettingsMapping.trainerConfig(
-        s.toBuilder().optEarlyStopping(false).optSchedule(Schedule.COSINE).build()).build();
+        s.toBuilder().optEarlyStopping(false).optSchedule(Schedule.COSINE).build(), 3, true)
+        .build();
     assertEquals(0, off.earlyStoppingPatience());
     assertEquals(LearningRateSchedule.Kind.COSINE, off.schedule().kind());
+  }
+
+  @Test
+  public void withoutAValidationSetThereIsNoEarlyStoppingEvenWhenTheSettingIsOn() {
+    TrainingSettings s = TrainingSettings.defaults();
+    assertTrue(s.earlyStopping());
+    TrainerConfig c = SettingsMapping.trainerConfig(s, 2, false).build();
+    assertEquals(0, c.earlyStoppingPatience());
+    assertEquals(0.0, c.validationFraction(), 0);
+    assertEquals(false, c.restoreBestWeights());
+  }
+
+  @Test
+  public void defaultClippingFollowsTheObservedNormsNotAFixedThreshold() {
+    Clipping c = SettingsMapping.clipping(TrainingSettings.defaults());
+    assertEquals(Clipping.Mode.AUTO_PERCENTILE, c.mode());
   }
 
   @Test

@@ -15,11 +15,12 @@ public class TrainingSettingsTest {
   @Test
   public void defaultsAreValidAndSensible() {
     TrainingSettings d = TrainingSettings.defaults();
-    assertEquals(ClippingMode.GLOBAL_NORM, d.clippingMode());
-    assertEquals(1f, d.clippingThreshold(), 0f);
+    assertEquals(ClippingMode.AUTO_PERCENTILE, d.clippingMode());
+    assertEquals(90f, d.clippingThreshold(), 0f);
     assertEquals(OptimizerChoice.ADAM, d.optimizer());
-    assertEquals(0.001f, d.learningRate(), 0f);
-    assertEquals(16, d.batchSize());
+    assertEquals(0.01f, d.learningRate(), 0f);
+    assertEquals(32, d.batchSize());
+    assertEquals(1000, d.steps());
     assertTrue(d.earlyStopping());
     assertEquals(0, d.hiddenSize());
     assertEquals(d, TrainingSettings.builder().build());
@@ -30,7 +31,7 @@ public class TrainingSettingsTest {
     TrainingSettings s = TrainingSettings.builder()
         .optClipping(ClippingMode.AUTO_PERCENTILE, 25f)
         .optOptimizer(OptimizerChoice.MOMENTUM).optLearningRate(0.0375f)
-        .optSchedule(Schedule.REDUCE_ON_PLATEAU).optBatchSize(7).optEpochs(123)
+        .optSchedule(Schedule.REDUCE_ON_PLATEAU).optBatchSize(7).optSteps(1234)
         .optEarlyStopping(false).optPatience(9).optHiddenSize(64)
         .optDelegate(Delegate.CPU).optThreads(3).build();
     Map<String, String> map = s.toMap();
@@ -48,11 +49,11 @@ public class TrainingSettingsTest {
   @Test
   public void missingKeysTakeDefaultsAndUnknownKeysAreIgnored() {
     Map<String, String> map = new HashMap<>();
-    map.put("batch_size", "32");
+    map.put("batch_size", "64");
     map.put("some_future_setting", "whatever");
     TrainingSettings s = TrainingSettings.fromMap(map);
-    assertEquals(32, s.batchSize());
-    assertEquals(TrainingSettings.defaults().toBuilder().optBatchSize(32).build(), s);
+    assertEquals(64, s.batchSize());
+    assertEquals(TrainingSettings.defaults().toBuilder().optBatchSize(64).build(), s);
   }
 
   @Test
@@ -65,12 +66,14 @@ public class TrainingSettingsTest {
     expect(Setting.EARLY_STOPPING, "yes", "true or false");
     expect(Setting.THREADS, "99", "must be in [1, 16]");
     expect(Setting.HIDDEN_SIZE, "-3", "must be in [0, 4096]");
-    expect(Setting.CLIPPING_THRESHOLD, "0", "clipping threshold for GLOBAL_NORM");
+    expect(Setting.CLIPPING_THRESHOLD, "0", "clipping threshold for AUTO_PERCENTILE");
+    expect(Setting.STEPS, "0", "Training steps (steps) must be in [1, 100000], got 0");
   }
 
   @Test
   public void thresholdRangeDependsOnMode() {
-    TrainingSettings agc = TrainingSettings.defaults().with(Setting.CLIPPING_MODE, "adaptive");
+    TrainingSettings agc = TrainingSettings.builder().optClipping(ClippingMode.GLOBAL_NORM).build()
+        .with(Setting.CLIPPING_MODE, "adaptive");
     assertEquals("switching the mode by name keeps the old threshold, which AGC accepts only if "
         + "in its range", 1f, agc.clippingThreshold(), 0f);
     try {
@@ -97,7 +100,7 @@ public class TrainingSettingsTest {
       }
     }
     assertTrue(TrainingSettings.defaults().explain(Setting.CLIPPING_THRESHOLD)
-        .contains("largest total norm"));
+        .contains("percentile p of past norms"));
     assertTrue(TrainingSettings.builder().optEarlyStopping(false).build()
         .explain(Setting.PATIENCE).contains("unused"));
   }

@@ -18,6 +18,7 @@ public final class Benchmarks {
   static {
     BENCHMARKS.put("head", "org.snaptune.bench.HeadModelBenchmark");
     BENCHMARKS.put("trainer", "org.snaptune.bench.TrainerBenchmark");
+    BENCHMARKS.put("defaults", "org.snaptune.bench.DefaultsBenchmark");
     BENCHMARKS.put("preprocess", "org.snaptune.bench.PreprocessBenchmark");
     BENCHMARKS.put("backbone", "org.snaptune.bench.BackboneBenchmark");
     BENCHMARKS.put("health", "org.snaptune.bench.HealthBenchmark");

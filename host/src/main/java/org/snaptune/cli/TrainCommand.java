@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import org.snaptune.checkpoint.CheckpointStore;
 import org.snaptune.data.Dataset;
+import org.snaptune.data.SampleChecks;
 import org.snaptune.health.EpochReport;
 import org.snaptune.health.StepReport;
 import org.snaptune.health.Verdict;
@@ -15,9 +16,11 @@ import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.metrics.Evaluation;
 import org.snaptune.model.HeadCompiler;
 import org.snaptune.model.HeadSpec;
-import org.snaptune.model.Optimizer;
-import org.snaptune.train.Clipping;
-import org.snaptune.train.LearningRateSchedule;
+import org.snaptune.prototype.ClassifierChoice;
+import org.snaptune.prototype.CrossValidation;
+import org.snaptune.prototype.Personalisation;
+import org.snaptune.prototype.Selection;
+import org.snaptune.prototype.TrustReport;
 import org.snaptune.train.Trainer;
 import org.snaptune.train.TrainerConfig;
 import org.snaptune.train.TrainingListener;
@@ -37,11 +40,12 @@ public final class TrainCommand implements Command {
 
   @Override
   public String synopsis() {
-    return "--train TRAIN.csv --eval EVAL.csv [--hidden H[,H...]] [--optimizer sgd|momentum|adam]"
-        + " [--lr X] [--batch B] [--epochs N] [--clip off|value:X|norm:X|global:X|agc:L|auto:P]"
+    return "--train TRAIN.csv --eval EVAL.csv [--classifier auto|prototype|head]"
+        + " [--hidden H[,H...]] [--optimizer sgd|momentum|adam] [--lr X] [--batch B] [--steps N]"
+        + " [--epochs N] [--clip off|value:X|norm:X|global:X|agc:L|auto:P]"
         + " [--schedule constant|cosine|plateau] [--early-stopping P] [--l2 X] [--validation F]"
         + " [--balanced] [--seed S] [--checkpoint FILE] [--json OUT.json] [--trace FILE.jsonl]"
-        + " [--recovery on|off]";
+        + " [--recovery on|off] (unset options take the app's defaults)";
   }
 
   @Override
@@ -51,9 +55,10 @@ public final class TrainCommand implements Command {
 
   @Override
   public int run(String[] args, PrintStream out) throws IOException {
-    CliArgs a = CliArgs.parse(name(), args, CliArgs.names("train", "eval", "hidden", "optimizer",
-        "lr", "batch", "epochs", "clip", "schedule", "early-stopping", "l2", "validation", "seed",
-        "checkpoint", "json", "trace", "recovery"), CliArgs.names("balanced"));
+    java.util.Set<String> valued = CliArgs.names("train", "eval", "checkpoint", "json",
+        "trace");
+    valued.addAll(java.util.Arrays.asList(TrainSetup.OPTIONS));
+    CliArgs a = CliArgs.parse(name(), args, valued, CliArgs.names("balanced"));
     if (!a.positionals().isEmpty()) {
       throw new IllegalArgumentException("'train' takes no positional arguments, got "
           + a.positionals());
@@ -77,26 +82,70 @@ public final class TrainCommand implements Command {
     }
     Dataset train = trainCsv.toDataset(classes, trainFile);
     Dataset eval = evalCsv.toDataset(classes, evalFile);
-    long seed = a.longValue("seed", 0);
-    HeadSpec.Builder spec = HeadSpec.builder().setEmbeddingSize(train.dimension())
-        .setNumClasses(classes.size()).setBatchSize(a.intValue("batch", 32))
-        .optHiddenLayers(a.intList("hidden")).optL2(a.doubleValue("l2", 0)).optSeed(seed);
-    if (a.has("optimizer")) {
-      spec.optOptimizer(Optimizer.parse(a.required("optimizer")));
-    }
-    TrainerConfig config = TrainerConfig.builder().setLearningRate(a.doubleValue("lr", 1e-3))
-        .setEpochs(a.intValue("epochs", 20)).optClipping(Clipping.parse(a.optional("clip", "off")))
-        .optSchedule(schedule(a.optional("schedule", "constant")))
-        .optEarlyStopping(a.intValue("early-stopping", 0), 1e-4)
-        .optValidationFraction(a.doubleValue("validation", 0.2))
-        .optClassBalanced(a.flag("balanced")).optSeed(seed)
-        .optFiniteRecovery(onOff(a.optional("recovery", "on"))).build();
-    HeadSpec headSpec = spec.build();
-    out.println("training " + headSpec + " on " + train.size() + " samples of " + classes.size()
-        + " classes; " + config);
+    SampleChecks.requireTrainable(train);
+    TrainSetup setup = TrainSetup.of(a, train);
+    out.println("samples: " + setup.plan.describe());
     // Opened before training so a path that cannot be written fails first, leaving nothing.
-    try (TraceFile trace = a.has("trace") ? TraceFile.open(a.required("trace")) : null;
-        HostSignatureRunner runner = HostSignatureRunner.open(HeadCompiler.compile(headSpec), 1)) {
+    try (TraceFile trace = a.has("trace") ? TraceFile.open(a.required("trace")) : null) {
+      return train(a, out, setup, train, eval, json, trace);
+    }
+  }
+
+  private static int train(CliArgs a, PrintStream out, TrainSetup setup, Dataset train,
+      Dataset eval, String json, TraceFile trace) throws IOException {
+    List<String> classes = train.classNames();
+    TrainingResult result = null;
+    HeadSpec headSpec = null;
+    TrainerConfig config = null;
+    Evaluation headEval = null;
+    float[] headOnValidation = null;
+    if (setup.choice != ClassifierChoice.PROTOTYPE) {
+      headSpec = setup.fitter.spec(setup.plan);
+      config = setup.fitter.config(setup.plan);
+      out.println("training " + headSpec + " on " + setup.plan.train().size() + " samples of "
+          + classes.size() + " classes; " + config);
+      try (HostSignatureRunner runner =
+          HostSignatureRunner.open(HeadCompiler.compile(headSpec), 1)) {
+        Trainer trainer = trainHead(a, out, setup, runner, config, trace);
+        result = trainer.result();
+        headEval = trainer.head().evaluate(eval);
+        if (setup.plan.hasValidation()) {
+          headOnValidation = trainer.head().predict(setup.plan.validation());
+        }
+      }
+    }
+    Selection selection = Personalisation.compare(setup.plan, train, setup.choice,
+        setup.choice == ClassifierChoice.PROTOTYPE ? null : setup.fitter, headOnValidation);
+    TrustReport trust = Personalisation.trust(train, selection);
+    Evaluation prototypeEval = Evaluation.of(classes,
+        CrossValidation.PROTOTYPES.fitAndPredict(train, eval), eval.labels());
+    Evaluation kept = selection.chosen() == Selection.Kind.HEAD ? headEval : prototypeEval;
+    printSummary(out, result, kept);
+    out.println("classifier: " + selection);
+    out.println("trust: " + trust.summary());
+    for (String hint : trust.hints()) {
+      out.println("  hint: " + hint);
+    }
+    if (trace != null) {
+      trace.commit();
+      out.println("wrote " + trace.target());
+    }
+    if (json != null) {
+      String fields = ClassifierReportJson.fields(setup.choice, selection, trust, setup.plan,
+          headEval, prototypeEval);
+      CliFiles.writeAtomically(json, TrainReportJson.write(result, kept, headSpec, config, fields)
+          .getBytes(StandardCharsets.UTF_8));
+      out.println("wrote " + json);
+    }
+    // A collapsed or diverged run never reads as success.
+    return result != null && result.failed() ? SnapTuneCli.EXIT_INTERNAL : 0;
+  }
+
+  /** Trains the head on {@code runner}, resuming from --checkpoint when given. */
+  private static Trainer trainHead(CliArgs a, PrintStream out, TrainSetup setup,
+      HostSignatureRunner runner, TrainerConfig config, TraceFile trace) throws IOException {
+    List<String> classes = setup.plan.train().classNames();
+    {
       final CheckpointStore store = a.has("checkpoint")
           ? new CheckpointStore(Paths.get(a.required("checkpoint"))) : null;
       final Trainer[] holder = new Trainer[1];
@@ -108,7 +157,11 @@ public final class TrainCommand implements Command {
         }
 
         @Override public void onEpoch(EpochReport r) {
-          out.println("  " + r);
+          // A step budget on few samples makes hundreds of one-step epochs: print about 20.
+          int every = Math.max(1, config.epochs() / 20);
+          if (r.epoch() % every == 0 || r.epoch() <= 1 || r.epoch() == config.epochs()) {
+            out.println("  " + r);
+          }
           if (store != null) {
             saveQuietly(store, holder[0]);
           }
@@ -122,7 +175,7 @@ public final class TrainCommand implements Command {
       if (!trainer.clippingScope().isEmpty()) {
         out.println("  " + trainer.clippingScope());
       }
-      trainer.start(train);
+      trainer.start(setup.plan.train(), setup.plan.validation());
       if (store != null) {
         CheckpointStore.LoadResult loaded = store.load();
         for (String problem : loaded.problems()) {
@@ -136,22 +189,11 @@ public final class TrainCommand implements Command {
               + (int) loaded.checkpoint().state("epoch", 0));
         }
       }
-      TrainingResult result = trainer.run();
+      trainer.run();
       if (store != null) {
         store.save(trainer.checkpoint());
       }
-      Evaluation evaluation = trainer.head().evaluate(eval);
-      printSummary(out, result, evaluation);
-      if (trace != null) {
-        trace.commit();
-        out.println("wrote " + trace.target());
-      }
-      if (json != null) {
-        CliFiles.writeAtomically(json, TrainReportJson.write(result, evaluation, headSpec, config)
-            .getBytes(StandardCharsets.UTF_8));
-        out.println("wrote " + json);
-      }
-      return result.failed() ? SnapTuneCli.EXIT_INTERNAL : 0;
+      return trainer;
     }
   }
 
@@ -167,29 +209,8 @@ public final class TrainCommand implements Command {
     return new String(CliFiles.read(file, what), StandardCharsets.UTF_8);
   }
 
-  private static boolean onOff(String v) {
-    if (v.equalsIgnoreCase("on") || v.equalsIgnoreCase("off")) {
-      return v.equalsIgnoreCase("on");
-    }
-    throw new IllegalArgumentException("unknown --recovery '" + v + "'; valid: on, off");
-  }
-
-  static LearningRateSchedule schedule(String name) {
-    switch (name.toLowerCase(Locale.ROOT)) {
-      case "constant":
-        return LearningRateSchedule.constant();
-      case "cosine":
-        return LearningRateSchedule.cosine(0.01);
-      case "plateau":
-        return LearningRateSchedule.reduceOnPlateau(0.5, 2, 0.01);
-      default:
-        throw new IllegalArgumentException("unknown --schedule '" + name
-            + "'; valid: constant, cosine, plateau");
-    }
-  }
-
   private static void printSummary(PrintStream out, TrainingResult r, Evaluation e) {
-    out.println(r);
+    out.println(r == null ? "no head trained (prototypes requested)" : r.toString());
     out.printf(Locale.ROOT, "eval: accuracy %.4f, top-2 %.4f, loss %.4f on %d samples%n",
         e.accuracy(), e.topK(Math.min(2, e.classNames().size())), e.loss(), e.size());
     out.print(e.confusionTable());

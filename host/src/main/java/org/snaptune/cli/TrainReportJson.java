@@ -14,12 +14,48 @@ final class TrainReportJson {
 
   private TrainReportJson() {}
 
-  static String write(TrainingResult r, Evaluation e, HeadSpec spec, TrainerConfig c) {
+  /**
+   * @param r the head's training result, or null when no head was trained (prototypes requested)
+   * @param e the kept classifier on EVAL
+   * @param classifierFields {@link ClassifierReportJson#fields} output
+   */
+  static String write(TrainingResult r, Evaluation e, HeadSpec spec, TrainerConfig c,
+      String classifierFields) {
     StringBuilder sb = new StringBuilder("{\n");
     field(sb, "eval_accuracy", num(e.accuracy()));
     field(sb, "eval_loss", num(e.loss()));
     field(sb, "eval_top2_accuracy", num(e.topK(Math.min(2, e.classNames().size()))));
     field(sb, "eval_samples", Integer.toString(e.size()));
+    sb.append(classifierFields);
+    if (r == null) {
+      field(sb, "status", str("NOT_TRAINED"));
+    } else {
+      training(sb, r, spec, c);
+    }
+    List<String> classes = e.classNames();
+    StringBuilder names = new StringBuilder("[");
+    StringBuilder per = new StringBuilder("[");
+    StringBuilder confusion = new StringBuilder("[");
+    double[] acc = e.perClassAccuracy();
+    int[][] m = e.confusionMatrix();
+    for (int k = 0; k < classes.size(); k++) {
+      String sep = k == 0 ? "" : ", ";
+      names.append(sep).append(str(classes.get(k)));
+      per.append(sep).append(num(acc[k]));
+      StringBuilder row = new StringBuilder("[");
+      for (int j = 0; j < m[k].length; j++) {
+        row.append(j == 0 ? "" : ", ").append(m[k][j]);
+      }
+      confusion.append(sep).append(row).append(']');
+    }
+    field(sb, "classes", names + "]");
+    field(sb, "per_class_accuracy", per + "]");
+    sb.append("  \"confusion_matrix\": ").append(confusion).append("]\n}\n");
+    return sb.toString();
+  }
+
+  private static void training(StringBuilder sb, TrainingResult r, HeadSpec spec,
+      TrainerConfig c) {
     field(sb, "steps", Long.toString(r.steps()));
     field(sb, "applied_steps", Long.toString(r.appliedSteps()));
     field(sb, "epochs", Integer.toString(r.epochs()));
@@ -43,26 +79,6 @@ final class TrainReportJson {
     field(sb, "best_validation_loss", num(r.bestValidationLoss()));
     field(sb, "head", str(spec.toString()));
     field(sb, "config", str(c.toString()));
-    List<String> classes = e.classNames();
-    StringBuilder names = new StringBuilder("[");
-    StringBuilder per = new StringBuilder("[");
-    StringBuilder confusion = new StringBuilder("[");
-    double[] acc = e.perClassAccuracy();
-    int[][] m = e.confusionMatrix();
-    for (int k = 0; k < classes.size(); k++) {
-      String sep = k == 0 ? "" : ", ";
-      names.append(sep).append(str(classes.get(k)));
-      per.append(sep).append(num(acc[k]));
-      StringBuilder row = new StringBuilder("[");
-      for (int j = 0; j < m[k].length; j++) {
-        row.append(j == 0 ? "" : ", ").append(m[k][j]);
-      }
-      confusion.append(sep).append(row).append(']');
-    }
-    field(sb, "classes", names + "]");
-    field(sb, "per_class_accuracy", per + "]");
-    sb.append("  \"confusion_matrix\": ").append(confusion).append("]\n}\n");
-    return sb.toString();
   }
 
   private static void field(StringBuilder sb, String name, String value) {
@@ -70,12 +86,12 @@ final class TrainReportJson {
   }
 
   /** JSON has no NaN or infinity: those become null. */
-  private static String num(double v) {
+  static String num(double v) {
     return Double.isNaN(v) || Double.isInfinite(v) ? "null"
         : String.format(Locale.ROOT, "%.6g", v);
   }
 
-  private static String str(String s) {
+  static String str(String s) {
     StringBuilder sb = new StringBuilder("\"");
     for (char ch : s.toCharArray()) {
       switch (ch) {
