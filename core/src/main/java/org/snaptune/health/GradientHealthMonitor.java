@@ -327,7 +327,9 @@ public final class GradientHealthMonitor {
         epochsWithoutImprovement++;
         boolean trainFalls = !Double.isNaN(trainLoss) && !(trainLoss >= lastTrainLoss)
             && trainLoss < bestTrainLoss;
-        boolean rising = validationLoss > bestValidation * (1 + t.overfitMargin());
+        // Relative and absolute: a tiny loss doubling on a separable set is noise, not overfitting.
+        boolean rising = validationLoss > bestValidation * (1 + t.overfitMargin())
+            && validationLoss - bestValidation > t.overfitMinRise();
         risingEpochs = trainFalls && rising ? risingEpochs + 1 : 0;
         if (risingEpochs >= t.overfitEpochs()) {
           epochVerdict = Verdicts.overfitting(validationLoss, bestValidation, trainLoss,

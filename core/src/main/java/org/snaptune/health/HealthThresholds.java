@@ -27,6 +27,7 @@ public final class HealthThresholds {
   private final double stallMinDelta;
   private final int overfitEpochs;
   private final double overfitMargin;
+  private final double overfitMinRise;
 
   private HealthThresholds(Builder b) {
     window = b.window;
@@ -49,6 +50,7 @@ public final class HealthThresholds {
     stallMinDelta = b.stallMinDelta;
     overfitEpochs = b.overfitEpochs;
     overfitMargin = b.overfitMargin;
+    overfitMinRise = b.overfitMinRise;
   }
 
   public static HealthThresholds defaults() {
@@ -102,6 +104,11 @@ public final class HealthThresholds {
   public int overfitEpochs() { return overfitEpochs; }
   /** ...with the validation loss at least this fraction above its best (default 0.05). */
   public double overfitMargin() { return overfitMargin; }
+  /**
+   * ...and at least this many nats above it (default 0.01), so that a loss moving from 1e-6 to
+   * 2e-6 on a separable set is not called overfitting.
+   */
+  public double overfitMinRise() { return overfitMinRise; }
 
   /** Builder; every option is optional and validated in {@link #build()}. Not thread-safe. */
   public static final class Builder {
@@ -125,6 +132,7 @@ public final class HealthThresholds {
     private double stallMinDelta = 1e-4;
     private int overfitEpochs = 2;
     private double overfitMargin = 0.05;
+    private double overfitMinRise = 0.01;
 
     private Builder() {}
 
@@ -148,6 +156,7 @@ public final class HealthThresholds {
     public Builder optStallMinDelta(double v) { stallMinDelta = v; return this; }
     public Builder optOverfitEpochs(int v) { overfitEpochs = v; return this; }
     public Builder optOverfitMargin(double v) { overfitMargin = v; return this; }
+    public Builder optOverfitMinRise(double v) { overfitMinRise = v; return this; }
 
     /** @throws IllegalArgumentException naming the first invalid option and its valid range */
     public HealthThresholds build() {
@@ -180,6 +189,7 @@ public final class HealthThresholds {
       atLeast("stallMinDelta", stallMinDelta, 0);
       check(overfitEpochs >= 1, "overfitEpochs must be >= 1, got " + overfitEpochs);
       atLeast("overfitMargin", overfitMargin, 0);
+      atLeast("overfitMinRise", overfitMinRise, 0);
       return new HealthThresholds(this);
     }
 

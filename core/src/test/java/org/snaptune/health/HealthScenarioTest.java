@@ -243,4 +243,15 @@ public class HealthScenarioTest {
     assertEquals(Verdict.Kind.OVERFITTING, m.onStep(0.4, 1, 0).kind());
     assertEquals(Verdict.Kind.HEALTHY, m.onEpoch(0.7, 0.35).kind());
   }
+
+  @Test
+  public void aTinyValidationLossDoublingOnASeparableSetIsNotOverfitting() {
+    GradientHealthMonitor m = monitor();
+    assertEquals(Verdict.Kind.HEALTHY, m.onEpoch(1e-5, 1e-3).kind());
+    for (int epoch = 0; epoch < 4; epoch++) {
+      // +100 % relative each epoch, but far under a hundredth of a nat in absolute terms.
+      Verdict v = m.onEpoch(1e-5 * Math.pow(2, epoch + 1), 1e-4 / (epoch + 1));
+      assertEquals(v.explanation(), Verdict.Kind.HEALTHY, v.kind());
+    }
+  }
 }

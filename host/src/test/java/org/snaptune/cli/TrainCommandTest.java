@@ -86,7 +86,8 @@ public class TrainCommandTest {
     Path json = tmp.getRoot().toPath().resolve("out.json");
     Path trace = tmp.getRoot().toPath().resolve("run.jsonl");
     run(0, "train", "--train", train.toString(), "--eval", eval.toString(), "--lr", "0.01",
-        "--batch", "16", "--epochs", "5", "--optimizer", "adam", "--json", json.toString(),
+        "--batch", "16", "--epochs", "5", "--optimizer", "adam", "--clip", "off",
+        "--json", json.toString(),
         "--trace", trace.toString());
     java.util.List<String> lines = Files.readAllLines(trace, StandardCharsets.UTF_8);
     assertEquals(5 * 6, lines.size());
@@ -118,7 +119,8 @@ public class TrainCommandTest {
     Path trace = tmp.getRoot().toPath().resolve("run.jsonl");
     String[] o = run(SnapTuneCli.EXIT_INTERNAL, "train", "--train", train.toString(), "--eval",
         eval.toString(), "--hidden", "16", "--optimizer", "sgd", "--lr", "10", "--batch", "16",
-        "--epochs", "10", "--recovery", "off", "--json", json.toString(), "--trace",
+        "--epochs", "10", "--recovery", "off", "--clip", "off", "--l2", "0",
+        "--early-stopping", "0", "--json", json.toString(), "--trace",
         trace.toString());
     assertTrue(o[0], o[0].contains("FAILED"));
     String j = new String(Files.readAllBytes(json), StandardCharsets.UTF_8);
