@@ -5,6 +5,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -79,6 +80,33 @@ public final class AtomicFiles {
       Files.deleteIfExists(tmp);
       throw e;
     }
+  }
+
+  /**
+   * Deletes the temporary files a crash (process killed, power lost) left beside {@code target}
+   * while writing it, e.g. when a store opens; returns how many. Call it only when no write of
+   * that target can be under way.
+   */
+  public static int deleteLeftovers(Path target) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path folder = absolute.getParent();
+    if (folder == null || !Files.isDirectory(folder)) {
+      return 0;
+    }
+    String prefix = "." + absolute.getFileName() + ".";
+    int deleted = 0;
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(folder, p -> {
+      String name = p.getFileName().toString();
+      return name.startsWith(prefix) && name.endsWith(".tmp")
+          && name.length() > prefix.length() + ".tmp".length();
+    })) {
+      for (Path p : temps) {
+        if (Files.isRegularFile(p) && Files.deleteIfExists(p)) {
+          deleted++;
+        }
+      }
+    }
+    return deleted;
   }
 
   /**

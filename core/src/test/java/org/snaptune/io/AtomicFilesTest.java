@@ -188,4 +188,21 @@ public class AtomicFilesTest {
     AtomicFiles.write(target, data);
     assertArrayEquals(data, Files.readAllBytes(target));
   }
+
+  @Test
+  public void leftoversOfACrashAreDeletedAndNothingElse() throws Exception {
+    Path dir = tmp.newFolder().toPath();
+    Path target = dir.resolve("checkpoint.bin");
+    Files.write(target, utf8("good"));
+    // What a killed process leaves: temporary files named for the target.
+    Files.write(dir.resolve(".checkpoint.bin.123.tmp"), utf8("half"));
+    Files.write(dir.resolve(".checkpoint.bin.9876543210.tmp"), utf8("half"));
+    Files.write(dir.resolve(".other.bin.123.tmp"), utf8("another file's write"));
+    Files.write(dir.resolve("checkpoint.bin.prev"), utf8("previous"));
+    assertEquals(2, AtomicFiles.deleteLeftovers(target));
+    assertEquals(java.util.Arrays.asList(".other.bin.123.tmp", "checkpoint.bin",
+        "checkpoint.bin.prev"), names(dir));
+    assertEquals(0, AtomicFiles.deleteLeftovers(target));
+    assertEquals(0, AtomicFiles.deleteLeftovers(dir.resolve("missing").resolve("x")));
+  }
 }
