@@ -7,24 +7,18 @@ import java.util.Map;
  * {@code total = ‖G‖₂}, every tensor is scaled by {@code min(1, c / (total + 1e-6))} when
  * {@code total > c}. Stateless; writes the gradients it is given.
  */
-final class GlobalNormClipper implements GradientClipper {
+final class GlobalNormClipper extends BoundClipper {
 
   private static final double EPS = 1e-6;
 
-  private final double maxNorm;
-
   GlobalNormClipper(double maxNorm) {
-    this.maxNorm = maxNorm;
+    super(maxNorm);
   }
 
   @Override
-  public ClipResult clip(Map<String, float[]> gradients, Map<String, Double> norms,
+  ClipResult clipFinite(Map<String, float[]> gradients, Map<String, Double> norms, double before,
       Map<String, float[]> weights, Map<String, int[]> shapes) {
-    double before = Norms.combine(norms);
-    if (Double.isNaN(before) || Double.isInfinite(before)) {
-      return new ClipResult(before, before, maxNorm, false);
-    }
-    return scaleTo(gradients, before, maxNorm);
+    return scaleTo(gradients, before, bound);
   }
 
   /**
@@ -47,7 +41,4 @@ final class GlobalNormClipper implements GradientClipper {
   static double coefficient(double total, double max) {
     return total > max ? Math.min(1.0, max / (total + EPS)) : 1.0;
   }
-
-  @Override
-  public boolean needsWeights() { return false; }
 }

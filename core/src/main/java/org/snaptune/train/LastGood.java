@@ -33,7 +33,7 @@ final class LastGood {
     state.lastGoodApplied = state.applied;
   }
 
-  /** Remembers {@code snapshot} restored from a checkpoint (its step count comes with the state). */
+  /** Remembers {@code snapshot} from a checkpoint (its step count comes with the state). */
   void restored(Map<String, float[]> snapshot) {
     weights = snapshot;
   }

@@ -6,22 +6,16 @@ import java.util.Map;
  * {@link Clipping#byValue(double)}: every element becomes {@code min(max(g_i, -v), v)}.
  * Stateless; not thread-safe only in that it writes the gradients it is given.
  */
-final class ValueClipper implements GradientClipper {
-
-  private final double maxAbs;
+final class ValueClipper extends BoundClipper {
 
   ValueClipper(double maxAbs) {
-    this.maxAbs = maxAbs;
+    super(maxAbs);
   }
 
   @Override
-  public ClipResult clip(Map<String, float[]> gradients, Map<String, Double> norms,
+  ClipResult clipFinite(Map<String, float[]> gradients, Map<String, Double> norms, double before,
       Map<String, float[]> weights, Map<String, int[]> shapes) {
-    double before = Norms.combine(norms);
-    if (Double.isNaN(before) || Double.isInfinite(before)) {
-      return new ClipResult(before, before, maxAbs, false);
-    }
-    float v = (float) maxAbs;
+    float v = (float) bound;
     boolean clipped = false;
     double sum = 0;
     for (float[] t : gradients.values()) {
@@ -36,9 +30,6 @@ final class ValueClipper implements GradientClipper {
         sum += (double) t[i] * t[i];
       }
     }
-    return new ClipResult(before, Math.sqrt(sum), maxAbs, clipped);
+    return new ClipResult(before, Math.sqrt(sum), bound, clipped);
   }
-
-  @Override
-  public boolean needsWeights() { return false; }
 }

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -33,6 +33,11 @@ public class AtomicFilesTest {
     }
   }
 
+  /** The folder holds exactly these files (sorted names): no temporary file left behind. */
+  private static void assertFolderHolds(Path folder, String... sortedNames) throws IOException {
+    assertEquals(Arrays.asList(sortedNames), names(folder));
+  }
+
   private static String read(Path p) throws IOException {
     return new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
   }
@@ -47,7 +52,7 @@ public class AtomicFilesTest {
     Path target = dir.resolve("model.bin");
     AtomicFiles.write(target, utf8("hello"));
     assertEquals("hello", read(target));
-    assertEquals(java.util.Collections.singletonList("model.bin"), names(dir));
+    assertFolderHolds(dir, "model.bin");
   }
 
   @Test
@@ -57,7 +62,7 @@ public class AtomicFilesTest {
     Files.write(target, utf8("a much longer old content that must not survive as a tail"));
     AtomicFiles.write(target, out -> out.write(utf8("new")));
     assertEquals("new", read(target));
-    assertEquals(java.util.Collections.singletonList("a.json"), names(dir));
+    assertFolderHolds(dir, "a.json");
   }
 
   @Test
@@ -76,7 +81,7 @@ public class AtomicFilesTest {
       assertSame(boom, e);
     }
     assertEquals("old complete file", read(target));
-    assertEquals(java.util.Collections.singletonList("head.tflite"), names(dir));
+    assertFolderHolds(dir, "head.tflite");
   }
 
   @Test
@@ -93,7 +98,7 @@ public class AtomicFilesTest {
       assertEquals("encoder bug", e.getMessage());
     }
     assertFalse(Files.exists(target));
-    assertEquals(new ArrayList<String>(), names(dir));
+    assertFolderHolds(dir);
   }
 
   @Test
@@ -108,7 +113,7 @@ public class AtomicFilesTest {
     p.close();
     p.close(); // idempotent
     assertEquals("previous trace", read(target));
-    assertEquals(java.util.Collections.singletonList("trace.jsonl"), names(dir));
+    assertFolderHolds(dir, "trace.jsonl");
     try {
       p.commit();
       fail("committed an abandoned file");
@@ -129,7 +134,7 @@ public class AtomicFilesTest {
       p.commit();
     }
     assertEquals("line 1\n", read(target));
-    assertEquals(java.util.Collections.singletonList("trace.jsonl"), names(dir));
+    assertFolderHolds(dir, "trace.jsonl");
   }
 
   @Test
@@ -149,7 +154,7 @@ public class AtomicFilesTest {
     }
     p.close();
     assertEquals("keep", read(target.resolve("keep.txt")));
-    assertEquals(java.util.Collections.singletonList("out.bin"), names(dir));
+    assertFolderHolds(dir, "out.bin");
   }
 
   @Test
@@ -162,7 +167,7 @@ public class AtomicFilesTest {
     } catch (NoSuchFileException e) {
       assertTrue(e.getMessage(), e.getMessage().contains("no-such-folder"));
     }
-    assertEquals(new ArrayList<String>(), names(dir));
+    assertFolderHolds(dir);
   }
 
   @Test
@@ -177,7 +182,7 @@ public class AtomicFilesTest {
       assertTrue(e.getMessage(), e.getMessage().contains("is a folder"));
     }
     assertTrue(Files.isDirectory(target));
-    assertEquals(java.util.Collections.singletonList("models"), names(dir));
+    assertFolderHolds(dir, "models");
   }
 
   @Test
@@ -200,8 +205,7 @@ public class AtomicFilesTest {
     Files.write(dir.resolve(".other.bin.123.tmp"), utf8("another file's write"));
     Files.write(dir.resolve("checkpoint.bin.prev"), utf8("previous"));
     assertEquals(2, AtomicFiles.deleteLeftovers(target));
-    assertEquals(java.util.Arrays.asList(".other.bin.123.tmp", "checkpoint.bin",
-        "checkpoint.bin.prev"), names(dir));
+    assertFolderHolds(dir, ".other.bin.123.tmp", "checkpoint.bin", "checkpoint.bin.prev");
     assertEquals(0, AtomicFiles.deleteLeftovers(target));
     assertEquals(0, AtomicFiles.deleteLeftovers(dir.resolve("missing").resolve("x")));
   }
