@@ -13,23 +13,19 @@ import java.util.Map;
  * are hidden layers; a linear head has only that layer, so it is clipped (see
  * {@link #scope(Map)}). Not thread-safe; stateless between calls.
  */
-final class AdaptiveClipper implements GradientClipper {
+final class AdaptiveClipper extends BoundClipper {
 
-  private final double lambda;
   private final double eps;
 
+  /** @param lambda the clipping factor λ, the mode's bound */
   AdaptiveClipper(double lambda, double eps) {
-    this.lambda = lambda;
+    super(lambda);
     this.eps = eps;
   }
 
   @Override
-  public ClipResult clip(Map<String, float[]> gradients, Map<String, Double> norms,
+  ClipResult clipFinite(Map<String, float[]> gradients, Map<String, Double> norms, double before,
       Map<String, float[]> weights, Map<String, int[]> shapes) {
-    double before = Norms.combine(norms);
-    if (Double.isNaN(before) || Double.isInfinite(before)) {
-      return new ClipResult(before, before, lambda, false);
-    }
     int last = lastLayer(shapes, gradients);
     boolean exemptLast = hasHidden(gradients, last);
     int clipped = 0;
@@ -66,7 +62,7 @@ final class AdaptiveClipper implements GradientClipper {
         }
       }
     }
-    return new ClipResult(before, clipped > 0 ? Norms.global(gradients) : before, lambda,
+    return new ClipResult(before, clipped > 0 ? Norms.global(gradients) : before, bound,
         clipped > 0, units == 0 ? 0 : (double) clipped / units);
   }
 
@@ -137,7 +133,7 @@ final class AdaptiveClipper implements GradientClipper {
         gn += (double) g[i] * g[i];
         wn += (double) w[i] * w[i];
       }
-      double max = lambda * Math.max(Math.sqrt(wn), eps);
+      double max = bound * Math.max(Math.sqrt(wn), eps);
       gn = Math.sqrt(gn);
       if (gn > max) {
         float c = (float) (max / gn);
@@ -166,7 +162,7 @@ final class AdaptiveClipper implements GradientClipper {
     float[] coef = new float[cols];
     int clipped = 0;
     for (int c = 0; c < cols; c++) {
-      double max = lambda * Math.max(Math.sqrt(wn[c]), eps);
+      double max = bound * Math.max(Math.sqrt(wn[c]), eps);
       double n = Math.sqrt(gn[c]);
       coef[c] = 1f;
       if (n > max) {

@@ -1,12 +1,13 @@
 package org.snaptune.train;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The gradient clipping option of a {@link TrainerConfig}: immutable and thread-safe; each training
- * run gets its own {@link GradientClipper} from {@link #newClipper()}. With g the gradient of one
+ * run gets its own {@link GradientClipper} from {@link #newClipper()}, one class per mode holding
+ * that mode's own parameters. With g the gradient of one
  * variable and G all gradients of a step:
  * <ul>
  *   <li>{@link #off()} — explicit OFF: gradients pass unchanged (norms are still reported).</li>
@@ -33,39 +34,44 @@ public final class Clipping {
   /** The clipping modes. */
   public enum Mode { OFF, VALUE, PER_TENSOR_NORM, GLOBAL_NORM, ADAPTIVE, AUTO_PERCENTILE }
 
-  private static final double GLOBAL_EPS = 1e-6;
   /** Norms AutoClip remembers: the percentile of a recent history, in bounded memory. */
-  static final int AUTOCLIP_HISTORY = 1000;
+  static final int AUTOCLIP_HISTORY = AutoClipper.HISTORY;
 
   private final Mode mode;
-  private final double a;
-  private final double b;
+  /** The {@link #parse} form, e.g. {@code global:1.0}. */
+  private final String text;
+  private final Supplier<GradientClipper> clippers;
 
-  private Clipping(Mode mode, double a, double b) {
+  private Clipping(Mode mode, String text, Supplier<GradientClipper> clippers) {
     this.mode = mode;
-    this.a = a;
-    this.b = b;
+    this.text = text;
+    this.clippers = clippers;
   }
 
   public static Clipping off() {
-    return new Clipping(Mode.OFF, Double.NaN, Double.NaN);
+    return new Clipping(Mode.OFF, "off", NoClipper::new);
   }
 
   public static Clipping byValue(double maxAbs) {
-    return new Clipping(Mode.VALUE, positive("clip value", maxAbs), Double.NaN);
+    double v = positive("clip value", maxAbs);
+    return new Clipping(Mode.VALUE, "value:" + v, () -> new ValueClipper(v));
   }
 
   public static Clipping perTensorNorm(double maxNorm) {
-    return new Clipping(Mode.PER_TENSOR_NORM, positive("per-tensor max norm", maxNorm), Double.NaN);
+    double c = positive("per-tensor max norm", maxNorm);
+    return new Clipping(Mode.PER_TENSOR_NORM, "norm:" + c, () -> new PerTensorNormClipper(c));
   }
 
   public static Clipping globalNorm(double maxNorm) {
-    return new Clipping(Mode.GLOBAL_NORM, positive("global max norm", maxNorm), Double.NaN);
+    double c = positive("global max norm", maxNorm);
+    return new Clipping(Mode.GLOBAL_NORM, "global:" + c, () -> new GlobalNormClipper(c));
   }
 
   /** AGC with clipping factor λ and weight-norm floor ε (the paper uses ε = 1e-3). */
   public static Clipping adaptive(double lambda, double eps) {
-    return new Clipping(Mode.ADAPTIVE, positive("AGC lambda", lambda), positive("AGC eps", eps));
+    double l = positive("AGC lambda", lambda);
+    double e = positive("AGC eps", eps);
+    return new Clipping(Mode.ADAPTIVE, "agc:" + l + ":" + e, () -> new AdaptiveClipper(l, e));
   }
 
   /** AutoClip at percentile {@code p} in (0, 100]. */
@@ -73,7 +79,7 @@ public final class Clipping {
     if (!(p > 0 && p <= 100)) {
       throw new IllegalArgumentException("AutoClip percentile must be in (0, 100], got " + p);
     }
-    return new Clipping(Mode.AUTO_PERCENTILE, p, Double.NaN);
+    return new Clipping(Mode.AUTO_PERCENTILE, "auto:" + p, () -> new AutoClipper(p));
   }
 
   /**
@@ -145,174 +151,12 @@ public final class Clipping {
 
   /** A fresh clipper for one training run. */
   public GradientClipper newClipper() {
-    switch (mode) {
-      case OFF:
-        return new Simple();
-      case VALUE:
-      case PER_TENSOR_NORM:
-      case GLOBAL_NORM:
-        return new Simple();
-      case ADAPTIVE:
-        return new AdaptiveClipper(a, b);
-      case AUTO_PERCENTILE:
-        return new AutoClipper(a);
-      default:
-        throw new IllegalStateException("unhandled clipping mode " + mode);
-    }
+    return clippers.get();
   }
 
+  /** The {@link #parse} form, e.g. {@code global:1.0} or {@code agc:0.01:0.001}. */
   @Override
   public String toString() {
-    switch (mode) {
-      case OFF: return "off";
-      case VALUE: return "value:" + a;
-      case PER_TENSOR_NORM: return "norm:" + a;
-      case GLOBAL_NORM: return "global:" + a;
-      case ADAPTIVE: return "agc:" + a + ":" + b;
-      case AUTO_PERCENTILE: return "auto:" + a;
-      default: return mode.name();
-    }
-  }
-
-  /**
-   * Coefficient of PyTorch's clip_grad_norm_; exactly 1 unless {@code total > max}, so a norm at
-   * the threshold is not reported as clipped for a 1e-6 relative change.
-   */
-  static double globalCoefficient(double total, double max) {
-    return total > max ? Math.min(1.0, max / (total + GLOBAL_EPS)) : 1.0;
-  }
-
-  /** OFF, value, per-tensor and global norm: stateless. */
-  private final class Simple implements GradientClipper {
-    @Override
-    public ClipResult clip(Map<String, float[]> g, Map<String, Double> norms,
-        Map<String, float[]> w, Map<String, int[]> s) {
-      double before = Norms.combine(norms);
-      if (Double.isNaN(before) || Double.isInfinite(before)) {
-        return new ClipResult(before, before, a, false);
-      }
-      boolean clipped = false;
-      double after = before;
-      switch (mode) {
-        case OFF:
-          return new ClipResult(before, before, Double.NaN, false);
-        case VALUE:
-          float v = (float) a;
-          double sum = 0;
-          for (float[] t : g.values()) {
-            for (int i = 0; i < t.length; i++) {
-              if (t[i] > v) {
-                t[i] = v;
-                clipped = true;
-              } else if (t[i] < -v) {
-                t[i] = -v;
-                clipped = true;
-              }
-              sum += (double) t[i] * t[i];
-            }
-          }
-          after = Math.sqrt(sum);
-          break;
-        case PER_TENSOR_NORM:
-          double squares = 0;
-          for (Map.Entry<String, float[]> e : g.entrySet()) {
-            float[] t = e.getValue();
-            double n = norms.get(e.getKey());
-            if (n > a) {
-              float c = (float) (a / n);
-              for (int i = 0; i < t.length; i++) {
-                t[i] *= c;
-              }
-              clipped = true;
-              n = a;
-            }
-            squares += n * n;
-          }
-          after = Math.sqrt(squares);
-          break;
-        case GLOBAL_NORM:
-          double coef = globalCoefficient(before, a);
-          if (coef < 1.0) {
-            Norms.scale(g, coef);
-            clipped = true;
-            after = before * coef;
-          }
-          break;
-        default:
-          throw new IllegalStateException("not a stateless mode: " + mode);
-      }
-      return new ClipResult(before, after, a, clipped);
-    }
-
-    @Override
-    public boolean needsWeights() { return false; }
-  }
-
-  /**
-   * AutoClip: keeps the finite global norms of the last {@link #AUTOCLIP_HISTORY} steps, sorted
-   * for the percentile and in arrival order for eviction, so memory and cost stay bounded however
-   * long the run. {@link #reset()} forgets them (after a rollback they describe other weights).
-   */
-  private static final class AutoClipper implements GradientClipper {
-    private final double percentile;
-    private final double[] sorted = new double[AUTOCLIP_HISTORY];
-    private final double[] arrival = new double[AUTOCLIP_HISTORY];
-    private int size;
-    private int next;
-
-    AutoClipper(double percentile) {
-      this.percentile = percentile;
-    }
-
-    @Override
-    public ClipResult clip(Map<String, float[]> g, Map<String, Double> norms,
-        Map<String, float[]> w, Map<String, int[]> s) {
-      double before = Norms.combine(norms);
-      if (Double.isNaN(before) || Double.isInfinite(before)) {
-        return new ClipResult(before, before, size == 0 ? Double.NaN : threshold(), false);
-      }
-      insert(before);
-      double threshold = threshold();
-      double coef = globalCoefficient(before, threshold);
-      if (coef < 1.0) {
-        Norms.scale(g, coef);
-        return new ClipResult(before, before * coef, threshold, true);
-      }
-      return new ClipResult(before, before, threshold, false);
-    }
-
-    private void insert(double v) {
-      if (size == sorted.length) {
-        // Evict the oldest norm from the sorted view; the arrival ring then reuses its slot.
-        int old = Arrays.binarySearch(sorted, 0, size, arrival[next]);
-        System.arraycopy(sorted, old + 1, sorted, old, size - old - 1);
-        size--;
-      }
-      arrival[next] = v;
-      next = (next + 1) % arrival.length;
-      int pos = Arrays.binarySearch(sorted, 0, size, v);
-      if (pos < 0) {
-        pos = -pos - 1;
-      }
-      System.arraycopy(sorted, pos, sorted, pos + 1, size - pos);
-      sorted[pos] = v;
-      size++;
-    }
-
-    @Override
-    public void reset() {
-      size = 0;
-      next = 0;
-    }
-
-    private double threshold() {
-      double rank = percentile / 100.0 * (size - 1);
-      int lo = (int) Math.floor(rank);
-      int hi = Math.min(size - 1, lo + 1);
-      return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
-    }
-
-    @Override
-    public boolean needsWeights() { return false; }
+    return text;
   }
 }

@@ -4,29 +4,44 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.snaptune.data.Batch;
+import org.snaptune.health.GradientHealthMonitor;
 import org.snaptune.health.StepReport;
 import org.snaptune.health.Verdict;
 
 /**
  * One training step of a {@link Trainer}: gradients, non-finite checks, clipping, apply, health
- * verdict and recovery. Not thread-safe.
+ * verdict and recovery; the trainer publishes the {@link StepOutcome}. One per training run,
+ * built from that run's parts; not thread-safe; owns none of them.
  */
 final class StepExecutor {
 
   private static final String CLIPPED = "gradients clipped to the threshold";
 
-  private final Trainer t;
+  private final HeadRunner head;
+  private final TrainerConfig config;
+  private final TrainerState s;
+  private final StepTimings time;
+  private final GradientClipper clipper;
+  private final GradientHealthMonitor monitor;
+  private final Recovery recovery;
+  private final LastGood lastGood;
 
-  StepExecutor(Trainer trainer) {
-    this.t = trainer;
+  StepExecutor(HeadRunner head, TrainerConfig config, TrainerState state, StepTimings timings,
+      GradientClipper clipper, GradientHealthMonitor monitor, Recovery recovery,
+      LastGood lastGood) {
+    this.head = head;
+    this.config = config;
+    this.s = state;
+    this.time = timings;
+    this.clipper = clipper;
+    this.monitor = monitor;
+    this.recovery = recovery;
+    this.lastGood = lastGood;
   }
 
-  void execute(Batch batch) {
-    TrainerState s = t.state();
-    TrainerConfig config = t.config();
-    HeadRunner head = t.head();
+  /** Runs one step on {@code batch} at learning rate {@code lr}. */
+  StepOutcome execute(Batch batch, double lr) {
     s.steps++;
-    StepTimings time = t.timings();
     long t0 = System.nanoTime();
     Map<String, float[]> grads = head.gradients(batch.x(), batch.y(), batch.w());
     long t1 = System.nanoTime();
@@ -47,20 +62,18 @@ final class StepExecutor {
       }
       norms.put(e.getKey(), Math.sqrt(sumSquares));
     }
-    double lr = t.learningRate();
     if (nan + inf > 0) {
-      skip(loss, nan, inf, norms, lr);
-      return;
+      return skip(loss, nan, inf, norms, lr);
     }
     long t2 = System.nanoTime();
     boolean measure = config.weightStatsEvery() > 0 && s.steps % config.weightStatsEvery() == 0;
     boolean snapshot = s.applied - s.lastGoodApplied >= config.snapshotEvery();
     Map<String, float[]> before = null;
-    if (measure || snapshot || t.clipper().needsWeights()) {
+    if (measure || snapshot || clipper.needsWeights()) {
       before = head.getWeights();
     }
     long t3 = System.nanoTime();
-    ClipResult clip = t.clipper().clip(grads, norms, before, head.variableShapes());
+    ClipResult clip = clipper.clip(grads, norms, before, head.variableShapes());
     long t4 = System.nanoTime();
     head.apply(grads, lr);
     long t5 = System.nanoTime();
@@ -77,13 +90,12 @@ final class StepExecutor {
     long t6 = System.nanoTime();
     s.epochLossSum += loss;
     s.epochLossCount++;
-    Verdict v = t.monitor().onStep(loss, clip.normBefore(), 0, clip.clippedFraction(), ratio,
+    Verdict v = monitor.onStep(loss, clip.normBefore(), 0, clip.clippedFraction(), ratio,
         norms);
-    Recovery recovery = t.recovery();
     String action = recovery.afterStep(v, loss, ratio);
     if (snapshot && isSafe(v) && recovery.last() != StepReport.Recovery.ROLLED_BACK) {
       // These weights gave finite gradients and a step judged safe: a place to roll back to.
-      t.setLastGood(before);
+      lastGood.update(before);
     }
     if (!"none".equals(action)) {
       v = v.withAction(clip.clipped() ? CLIPPED + "; " + action : action);
@@ -98,16 +110,16 @@ final class StepExecutor {
     long t7 = System.nanoTime();
     time.runtimeNanos += t5 - t4;
     // Getting weights for AGC is clipping work; for the ratio or a snapshot it is not.
-    boolean agc = t.clipper().needsWeights();
+    boolean agc = clipper.needsWeights();
     long clipHealth = (t2 - t1) + (t4 - t3) + (t7 - t6) + (agc ? t3 - t2 : 0);
     time.clipHealthNanos += clipHealth;
     time.sample((t1 - t0) + (t5 - t4), clipHealth);
     time.weightStatsNanos += (t6 - t5) + (measure && !agc ? t3 - t2 : 0);
-    publish(report);
     if (recovery.gaveUp()) {
-      t.fail(v, String.format(Locale.ROOT, "recovery gave up after %d rollbacks: %s",
-          s.rollbacks, v.explanation()));
+      return StepOutcome.end(report, StepOutcome.End.FAILED, String.format(Locale.ROOT,
+          "recovery gave up after %d rollbacks: %s", s.rollbacks, v.explanation()));
     }
+    return StepOutcome.goOn(report);
   }
 
   private static boolean isSafe(Verdict v) {
@@ -121,27 +133,21 @@ final class StepExecutor {
     }
   }
 
-  private void skip(double loss, int nan, int inf, Map<String, Double> norms, double lr) {
-    TrainerState s = t.state();
+  private StepOutcome skip(double loss, int nan, int inf, Map<String, Double> norms,
+      double lr) {
     s.nonFinite++;
     s.epochNonFinite++;
     double norm = Norms.combine(norms);
-    Verdict v = t.monitor().onStep(loss, norm, nan + inf);
-    Recovery recovery = t.recovery();
+    Verdict v = monitor.onStep(loss, norm, nan + inf);
     v = v.withAction(recovery.nonFinite());
-    publish(new StepReport(s.steps, s.epoch + 1, loss, norm, norm, Double.NaN, false, norms,
-        Double.NaN, nan, inf, lr, false, v, s.backoff, recovery.last()));
+    StepReport report = new StepReport(s.steps, s.epoch + 1, loss, norm, norm, Double.NaN,
+        false, norms, Double.NaN, nan, inf, lr, false, v, s.backoff, recovery.last());
     if (recovery.gaveUp()) {
-      t.diverge(String.format(Locale.ROOT, "loss or gradients stayed non-finite: %d skipped"
-          + " steps, %d rollbacks, learning rate backed off to x%.3g", s.nonFinite, s.rollbacks,
-          s.backoff));
+      return StepOutcome.end(report, StepOutcome.End.DIVERGED, String.format(Locale.ROOT,
+          "loss or gradients stayed non-finite: %d skipped steps, %d rollbacks, learning rate"
+          + " backed off to x%.3g", s.nonFinite, s.rollbacks, s.backoff));
     }
-  }
-
-  private void publish(StepReport report) {
-    t.state().verdictSteps[report.verdict().kind().ordinal()]++;
-    t.publishVerdict(report.verdict());
-    t.listener().onStep(report);
+    return StepOutcome.goOn(report);
   }
 
   /** ‖after − before‖ / ‖before‖ over the trainable variables. */

@@ -1,5 +1,7 @@
 package org.snaptune.train;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +11,9 @@ import org.snaptune.data.ClassWeights;
 import org.snaptune.data.Dataset;
 import org.snaptune.data.MiniBatcher;
 import org.snaptune.data.StratifiedSplit;
+import org.snaptune.health.EpochReport;
 import org.snaptune.health.GradientHealthMonitor;
+import org.snaptune.health.StepReport;
 import org.snaptune.health.Verdict;
 import org.snaptune.metrics.Evaluation;
 import org.snaptune.runtime.SignatureRunner;
@@ -34,8 +38,9 @@ import org.snaptune.runtime.SignatureRunner;
  * <p>Use: {@link #start}, then {@link #run()} or repeated {@link #step()}. {@link #cancel()} may be
  * called from any thread and takes effect before the next step; the run then returns CANCELLED
  * and can be resumed by calling {@link #run()} again (a pause), or saved with
- * {@link #checkpoint()} and continued in another process with {@link #restore}. Not thread-safe
- * apart from {@link #cancel()}; does not own the runner.
+ * {@link #checkpoint()} and continued in another process with {@link #restore}. Any number of
+ * {@link TrainingListener}s follow a run, called in the order given ({@link TrainingListeners}).
+ * Not thread-safe apart from {@link #cancel()}; owns neither the runner nor the listeners.
  */
 public final class Trainer {
 
@@ -48,13 +53,12 @@ public final class Trainer {
   private Dataset train;
   private Dataset validation;
   private MiniBatcher batcher;
-  private GradientClipper clipper;
   private GradientHealthMonitor monitor;
   private final TrainerState s = new TrainerState();
-  private final StepExecutor executor = new StepExecutor(this);
-  private final Recovery recovery = new Recovery(this);
   private final StepTimings timings = new StepTimings();
-  private Map<String, float[]> lastGood;
+  // One run's parts, built by start(...).
+  private LastGood lastGood;
+  private StepExecutor executor;
   private Map<String, float[]> bestWeights;
   private long totalSteps;
   private long segmentStart;
@@ -68,6 +72,16 @@ public final class Trainer {
    */
   public Trainer(SignatureRunner runner, List<String> classNames, TrainerConfig config,
       TrainingListener listener) {
+    this(runner, classNames, config, listener, new TrainingListener[0]);
+  }
+
+  /**
+   * As {@link #Trainer(SignatureRunner, List, TrainerConfig, TrainingListener)} with several
+   * listeners, each told every event in the order given (nulls are skipped); see
+   * {@link TrainingListeners}.
+   */
+  public Trainer(SignatureRunner runner, List<String> classNames, TrainerConfig config,
+      TrainingListener first, TrainingListener... more) {
     this.head = new HeadRunner(runner);
     if (classNames.size() != head.numClasses()) {
       throw new IllegalArgumentException(classNames.size() + " class names " + classNames
@@ -75,7 +89,12 @@ public final class Trainer {
     }
     this.classNames = classNames;
     this.config = config;
-    this.listener = listener == null ? TrainingListener.NONE : listener;
+    List<TrainingListener> all = new ArrayList<>();
+    all.add(first);
+    if (more != null) {
+      all.addAll(Arrays.asList(more));
+    }
+    this.listener = TrainingListeners.of(all);
   }
 
   public HeadRunner head() { return head; }
@@ -106,15 +125,16 @@ public final class Trainer {
     float[] cw = config.classBalanced() ? ClassWeights.balanced(train)
         : ClassWeights.uniform(train.numClasses());
     batcher = new MiniBatcher(train, head.batchSize(), cw, config.seed());
-    clipper = config.clipping().newClipper();
+    GradientClipper clipper = config.clipping().newClipper();
     Clipping.Mode mode = config.clipping().mode();
     monitor = new GradientHealthMonitor(config.health(), head.numClasses())
         .setClipping(mode != Clipping.Mode.OFF, mode == Clipping.Mode.ADAPTIVE);
-    recovery.reset();
     s.reset();
     timings.reset();
     totalSteps = Math.min(config.maxSteps(), (long) config.epochs() * batcher.batchesPerEpoch());
-    lastGood = head.getWeights();
+    lastGood = new LastGood(head, s, monitor, clipper, head.getWeights());
+    Recovery recovery = new Recovery(config, s, monitor, lastGood);
+    executor = new StepExecutor(head, config, s, timings, clipper, monitor, recovery, lastGood);
     bestWeights = null;
     verdict = Verdict.healthy();
     result = null;
@@ -168,7 +188,7 @@ public final class Trainer {
         finish(TrainingResult.Status.COMPLETED, "", "");
         return false;
       }
-      executor.execute(batcher.batch(s.epoch, s.batchIndex));
+      publish(executor.execute(batcher.batch(s.epoch, s.batchIndex), learningRate()));
       if (result == null && ++s.batchIndex == batcher.batchesPerEpoch()) {
         endEpoch();
       }
@@ -188,40 +208,35 @@ public final class Trainer {
     }
   }
 
-  // --- used by StepExecutor -------------------------------------------------------------------
-
-  TrainerConfig config() { return config; }
-  GradientClipper clipper() { return clipper; }
-  GradientHealthMonitor monitor() { return monitor; }
-  Recovery recovery() { return recovery; }
-  TrainerState state() { return s; }
-
   /** Where step time went in this run (see {@link StepTimings}). */
   public StepTimings timings() { return timings; }
-  TrainingListener listener() { return listener; }
 
-  double learningRate() {
+  private double learningRate() {
     return config.schedule().rate(config.learningRate(), s.applied, totalSteps, s.plateauScale)
         * s.backoff;
   }
 
-  void setLastGood(Map<String, float[]> weights) {
-    lastGood = weights;
-    s.lastGoodApplied = s.applied;
+  /** Tells the listeners about a step, then ends the run if recovery gave up. */
+  private void publish(StepOutcome outcome) {
+    StepReport report = outcome.report();
+    s.verdictSteps[report.verdict().kind().ordinal()]++;
+    publishVerdict(report.verdict());
+    listener.onStep(report);
+    switch (outcome.end()) {
+      case NONE:
+        break;
+      case FAILED:
+        fail(report.verdict(), outcome.reason());
+        break;
+      case DIVERGED:
+        diverge(outcome.reason());
+        break;
+      default:
+        throw new IllegalStateException("unhandled step end " + outcome.end());
+    }
   }
 
-  /** Restores the last good snapshot; returns the applied-step count it was taken at. */
-  long rollback() {
-    head.setWeights(lastGood);
-    s.rollbacks++;
-    s.consecutiveBad = 0;
-    monitor.resetWindow();
-    // AutoClip's history described the weights that went bad.
-    clipper.reset();
-    return s.lastGoodApplied;
-  }
-
-  void publishVerdict(Verdict v) {
+  private void publishVerdict(Verdict v) {
     Verdict previous = verdict;
     verdict = v;
     if (previous.kind() != v.kind()) {
@@ -229,12 +244,12 @@ public final class Trainer {
     }
   }
 
-  void diverge(String reason) {
+  private void diverge(String reason) {
     finish(TrainingResult.Status.DIVERGED, reason + ". Advice: " + genericAdvice(), reason);
   }
 
   /** Ends the run FAILED: finite recovery gave up on {@code v}. */
-  void fail(Verdict v, String reason) {
+  private void fail(Verdict v, String reason) {
     finish(TrainingResult.Status.FAILED, advice(v) + "; if it still fails, check the samples for"
         + " extreme values", reason);
   }
@@ -269,10 +284,11 @@ public final class Trainer {
         && (validation == null || !Double.isNaN(valLoss));
     if (!finite) {
       // The last update overflowed without a non-finite gradient showing it yet.
-      action = "non-finite weights after the epoch, rolled back to applied step " + rollback();
+      action = "non-finite weights after the epoch, rolled back to applied step "
+          + lastGood.rollback();
       valLoss = Double.NaN;
     } else {
-      setLastGood(weights);
+      lastGood.update(weights);
       if (validation != null) {
         if (valLoss < s.bestValidation - config.earlyStoppingMinDelta()) {
           s.bestValidation = valLoss;
@@ -297,7 +313,7 @@ public final class Trainer {
     double trainLoss = s.epochLossCount == 0 ? Double.NaN : s.epochLossSum / s.epochLossCount;
     Verdict v = monitor.onEpoch(valLoss, trainLoss).withAction(action);
     publishVerdict(v);
-    listener.onEpoch(new org.snaptune.health.EpochReport(s.epoch, s.steps, trainLoss, valLoss,
+    listener.onEpoch(new EpochReport(s.epoch, s.steps, trainLoss, valLoss,
         valAcc, learningRate(), s.epochNonFinite, s.epochClipped, improved, v));
     s.newEpoch();
     if (config.earlyStoppingPatience() > 0 && validation != null
@@ -311,7 +327,7 @@ public final class Trainer {
   private void finish(TrainingResult.Status status, String advice, String failedReason) {
     if (!Norms.allFinite(head.getWeights())) {
       // Never leave non-finite weights behind, not even when recovery failed.
-      rollback();
+      lastGood.rollback();
     }
     boolean failed = status == TrainingResult.Status.DIVERGED
         || status == TrainingResult.Status.FAILED;
@@ -363,7 +379,7 @@ public final class Trainer {
     Map<String, float[]> vars = checkpoint.variables();
     head.setWeights(vars);
     s.fromMap(checkpoint.state());
-    lastGood = new LinkedHashMap<>(vars);
+    lastGood.restored(new LinkedHashMap<>(vars));
     result = null;
   }
 }

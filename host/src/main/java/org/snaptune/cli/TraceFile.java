@@ -4,29 +4,25 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.snaptune.io.AtomicFiles;
 import org.snaptune.train.FlightRecorder;
 
 /**
  * The {@code --trace} file of {@code train}: a {@link FlightRecorder} writing into a temporary
- * file beside the target, renamed onto it by {@link #commit()}. {@link #open} fails before any
- * training when the path cannot be written; {@link #close()} without a commit deletes the
- * temporary file, so a failed run never leaves a half-written trace. Owns the recorder; close is
- * idempotent. Not thread-safe.
+ * file beside the target, synced and renamed onto it by {@link #commit()}
+ * ({@link AtomicFiles}). {@link #open} fails before any training when the path cannot be
+ * written; {@link #close()} without a commit deletes the temporary file, so a failed run never
+ * leaves a half-written trace. Owns the recorder; close is idempotent. Not thread-safe.
  */
 final class TraceFile implements AutoCloseable {
 
-  private final Path target;
-  private final Path tmp;
+  private final AtomicFiles.Pending file;
   private final FlightRecorder recorder;
   private boolean done;
 
-  private TraceFile(Path target, Path tmp, FlightRecorder recorder) {
-    this.target = target;
-    this.tmp = tmp;
+  private TraceFile(AtomicFiles.Pending file, FlightRecorder recorder) {
+    this.file = file;
     this.recorder = recorder;
   }
 
@@ -36,31 +32,27 @@ final class TraceFile implements AutoCloseable {
    */
   static TraceFile open(String name) throws IOException {
     Path target = CliFiles.checkOutput(name);
-    Path tmp;
+    AtomicFiles.Pending file;
     try {
-      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+      file = AtomicFiles.open(target);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot write trace '" + name + "': "
           + e.getMessage(), e);
     }
-    BufferedWriter w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp),
+    BufferedWriter w = new BufferedWriter(new OutputStreamWriter(file.stream(),
         StandardCharsets.UTF_8), 1 << 16);
-    return new TraceFile(target, tmp, new FlightRecorder(w));
+    return new TraceFile(file, new FlightRecorder(w));
   }
 
   FlightRecorder recorder() { return recorder; }
 
-  Path target() { return target; }
+  Path target() { return file.target(); }
 
-  /** Closes the recorder and moves the complete trace onto the target. */
+  /** Flushes the recorder and moves the complete trace onto the target. */
   void commit() throws IOException {
+    // Closing the recorder flushes its buffer; the file itself stays open for the sync.
     recorder.close();
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      // Same folder, so this still replaces the target in one rename on every common system.
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
+    file.commit();
     done = true;
   }
 
@@ -71,7 +63,7 @@ final class TraceFile implements AutoCloseable {
       try {
         recorder.close();
       } finally {
-        Files.deleteIfExists(tmp);
+        file.close();
       }
     }
   }
