@@ -10,7 +10,7 @@ import org.snaptune.prototype.Personalisation;
 import org.snaptune.prototype.RegressionGate;
 import org.snaptune.prototype.Selection;
 import org.snaptune.prototype.TrustReport;
-import org.snaptune.settings.TrainingPlan;
+import org.snaptune.prototype.TrainingPlan;
 
 /**
  * What happens after a finished training run: prototypes and the trained head are compared on the

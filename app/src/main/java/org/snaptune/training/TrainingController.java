@@ -27,7 +27,7 @@ import org.snaptune.model.HeadCompiler;
 import org.snaptune.model.HeadSpec;
 import org.snaptune.runtime.SignatureRunner;
 import org.snaptune.prototype.HeadFitter;
-import org.snaptune.settings.TrainingPlan;
+import org.snaptune.prototype.TrainingPlan;
 import org.snaptune.settings.TrainingSettings;
 import org.snaptune.train.Trainer;
 import org.snaptune.train.TrainerConfig;

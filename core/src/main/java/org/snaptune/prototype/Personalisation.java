@@ -4,7 +4,7 @@ import java.util.Locale;
 import org.snaptune.data.Dataset;
 import org.snaptune.data.SampleChecks;
 import org.snaptune.metrics.Evaluation;
-import org.snaptune.settings.TrainingPlan;
+import org.snaptune.prototype.TrainingPlan;
 import org.snaptune.settings.TrainingSettings;
 import org.snaptune.train.TrainingListener;
 

@@ -30,6 +30,9 @@ public final class SettingsMapping {
    */
   public static final double L2 = 5e-4;
 
+  /** Share of each class held out for validation once every class has enough samples. */
+  public static final double HOLDOUT_FRACTION = 0.2;
+
   private SettingsMapping() {}
 
   /** The clipping strategy of {@code s}. */
@@ -72,7 +75,7 @@ public final class SettingsMapping {
    * {@code batchesPerEpoch} batches: the rate, the step budget (as many epochs as the budget needs,
    * then the step limit), clipping and schedule; early stopping and restoring the best weights
    * only when {@code withValidation} (without a real validation set there is nothing to stop on).
-   * The caller may add a seed before {@code build()}. {@link TrainingPlan} calls this.
+   * The caller may add a seed before {@code build()}. The training plan ({@code prototype.TrainingPlan}) calls this.
    */
   public static TrainerConfig.Builder trainerConfig(TrainingSettings s, int batchesPerEpoch,
       boolean withValidation) {
@@ -87,7 +90,7 @@ public final class SettingsMapping {
         .optMaxSteps(s.steps())
         .optClipping(clipping(s))
         .optSchedule(schedule(s))
-        .optValidationFraction(withValidation ? TrainingPlan.HOLDOUT_FRACTION : 0)
+        .optValidationFraction(withValidation ? HOLDOUT_FRACTION : 0)
         // Users collect unevenly (and a cross-validation fold holds out samples of some classes
         // only): without balancing, a class with fewer samples gets a lower prior. On balanced
         // samples the weights are all 1, so this changes nothing there.

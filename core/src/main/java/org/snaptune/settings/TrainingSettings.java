@@ -67,7 +67,7 @@ public final class TrainingSettings {
    * (a threshold that follows the optimizer's own gradient scale, so a healthy run clips about one
    * step in ten), Adam at 0.01, constant rate, batch 32, a budget of {@value #DEFAULT_STEPS}
    * steps, early stopping with patience 5 (used only when a real validation set exists, see
-   * {@link TrainingPlan}), a linear head.
+   * {@code prototype.TrainingPlan}), a linear head.
    */
   public static TrainingSettings defaults() {
     return DEFAULTS;

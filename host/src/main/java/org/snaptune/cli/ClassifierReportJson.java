@@ -6,7 +6,7 @@ import org.snaptune.prototype.ClassifierChoice;
 import org.snaptune.prototype.HeldOut;
 import org.snaptune.prototype.Selection;
 import org.snaptune.prototype.TrustReport;
-import org.snaptune.settings.TrainingPlan;
+import org.snaptune.prototype.TrainingPlan;
 
 /**
  * The classifier-choice part of {@code train}'s JSON report: which classifier was kept and why,

@@ -7,7 +7,7 @@ import org.snaptune.model.Optimizer;
 import org.snaptune.prototype.ClassifierChoice;
 import org.snaptune.prototype.HeadFitter;
 import org.snaptune.settings.Setting;
-import org.snaptune.settings.TrainingPlan;
+import org.snaptune.prototype.TrainingPlan;
 import org.snaptune.settings.TrainingSettings;
 import org.snaptune.train.Clipping;
 

@@ -1,10 +1,11 @@
-package org.snaptune.settings;
+package org.snaptune.prototype;
 
 import java.util.Locale;
 import org.snaptune.data.Dataset;
 import org.snaptune.data.StratifiedSplit;
 import org.snaptune.model.HeadSpec;
-import org.snaptune.prototype.PrototypeClassifier;
+import org.snaptune.settings.SettingsMapping;
+import org.snaptune.settings.TrainingSettings;
 import org.snaptune.train.TrainerConfig;
 
 /**
@@ -27,7 +28,7 @@ public final class TrainingPlan {
 
   /** Smallest class size from which 20 % (≥ 5 samples per class) is held out for validation. */
   public static final int MIN_PER_CLASS_FOR_HOLDOUT = 25;
-  public static final double HOLDOUT_FRACTION = 0.2;
+  public static final double HOLDOUT_FRACTION = SettingsMapping.HOLDOUT_FRACTION;
 
   private final TrainingSettings settings;
   private final Dataset train;

@@ -1,4 +1,4 @@
-package org.snaptune.settings;
+package org.snaptune.prototype;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -11,8 +11,8 @@ import org.junit.Test;
 import org.snaptune.data.Dataset;
 import org.snaptune.model.HeadContract;
 import org.snaptune.model.HeadSpec;
-import org.snaptune.prototype.Clusters;
-import org.snaptune.prototype.PrototypeClassifier;
+import org.snaptune.settings.SettingsMapping;
+import org.snaptune.settings.TrainingSettings;
 import org.snaptune.train.TrainerConfig;
 
 public class TrainingPlanTest {
