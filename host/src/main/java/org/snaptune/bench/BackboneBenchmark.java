@@ -107,7 +107,7 @@ public final class BackboneBenchmark {
         runner.input().put(input);
         labels.add("SnapTune HostBackboneRunner, " + threads + (threads == 1 ? " thread"
             : " threads"));
-        engines.add(runner.description().replace("host CPU (", "").replaceAll("\\),.*", ""));
+        engines.add(runner.engineDetail());
         tasks.add(() -> runner.run(logits, embedding));
       }
       String[] what = {"stock: C++ Invoke, XNNPACK with QS8/QU8 (TF's default)",

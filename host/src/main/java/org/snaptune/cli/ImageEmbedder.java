@@ -47,6 +47,11 @@ public final class ImageEmbedder implements AutoCloseable {
     return runner.description();
   }
 
+  /** Which ops XNNPACK runs, e.g. "XNNPACK 64/65 ops", or "builtin kernels". */
+  public String engineDetail() {
+    return runner.engineDetail();
+  }
+
   /** Why the runner does not use XNNPACK for every op it could, or null. */
   public String fallbackReason() {
     return runner.fallbackReason();

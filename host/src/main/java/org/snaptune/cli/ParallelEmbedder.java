@@ -64,7 +64,7 @@ public final class ParallelEmbedder implements AutoCloseable {
     ImageEmbedder first = embedders.get(0);
     String fallback = first.fallbackReason();
     engine = first.description() + " × " + workers + (workers == 1 ? " worker" : " workers")
-        + (fallback == null ? "" : " (" + fallback + ")");
+        + "; " + first.engineDetail() + (fallback == null ? "" : "; " + fallback);
   }
 
   /** What runs the backbone, for the engine line: runtime, XNNPACK coverage, workers. */

@@ -68,7 +68,8 @@ public final class HostBackboneRunner implements BackboneRunner {
     // XNNPACK with its quantized paths: what makes a uint8 backbone fast (see XnnpackDelegate).
     loaded = NativeModel.loadWithXnnpack(bytes, threads);
     interpreter = loaded.interpreter();
-    description = "host CPU (" + loaded.engine() + "), " + threads
+    boolean xnnpack = loaded.engine().startsWith("XNNPACK");
+    description = "host CPU (" + (xnnpack ? "XNNPACK" : "builtin kernels") + "), " + threads
         + (threads == 1 ? " thread" : " threads");
     String gpu = requested == Delegate.GPU ? "the host runtime has no GPU delegate" : null;
     String cpu = loaded.fallbackReason();
@@ -119,6 +120,12 @@ public final class HostBackboneRunner implements BackboneRunner {
   public String description() {
     checkOpen();
     return description;
+  }
+
+  /** Which ops XNNPACK runs, e.g. "XNNPACK 64/65 ops", or "builtin kernels". */
+  public String engineDetail() {
+    checkOpen();
+    return loaded.engine();
   }
 
   @Override

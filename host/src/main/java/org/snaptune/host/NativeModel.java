@@ -82,7 +82,8 @@ final class NativeModel implements AutoCloseable {
     int status = interpreter.ModifyGraphWithDelegate(xnnpack.delegate());
     if (status != TFLITE_OK) {
       // A failed delegation may leave the interpreter unusable: rebuild it on builtin kernels.
-      fallbackReason = "XNNPACK could not take this model (TFLite status " + status + ")";
+      fallbackReason = "XNNPACK could not take this model (TFLite status " + status
+          + ", e.g. dynamic-sized tensors); running on the builtin kernels";
       interpreter.close();
       interpreter = null;
       xnnpack.close();

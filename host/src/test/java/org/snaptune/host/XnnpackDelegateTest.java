@@ -9,9 +9,12 @@ import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteTensorData
 import java.nio.ByteBuffer;
 import java.util.Random;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.tensorflowlite.Interpreter;
 import org.junit.Test;
 import org.snaptune.model.BackboneAdapter;
+import org.snaptune.model.HeadCompiler;
+import org.snaptune.model.HeadSpec;
 import org.snaptune.model.SharedModels;
 import org.snaptune.model.SyntheticBackbone;
 import org.snaptune.settings.Delegate;
@@ -84,9 +87,29 @@ public class XnnpackDelegateTest {
     BackboneAdapter.Result adapted = BackboneAdapter.adapt(sb.build());
     try (HostBackboneRunner r = HostBackboneRunner.open(adapted.model(), adapted.info(),
         Delegate.CPU, 2)) {
-      assertTrue(r.description(), r.description().matches(
-          "host CPU \\(XNNPACK \\d+/\\d+ ops\\), 2 threads"));
+      assertEquals("host CPU (XNNPACK), 2 threads", r.description());
+      assertTrue(r.engineDetail(), r.engineDetail().matches("XNNPACK \\d+/\\d+ ops"));
       assertNull(r.fallbackReason());
+    }
+  }
+
+  @Test
+  public void aModelXnnpackRefusesFallsBackToWorkingBuiltinKernelsAndSaysWhy() {
+    // A trainable head: resource variables and a dynamic batch, which XNNPACK refuses.
+    HeadSpec spec = HeadSpec.builder().setEmbeddingSize(6).setNumClasses(3).setBatchSize(4)
+        .build();
+    try (NativeModel m = NativeModel.loadWithXnnpack(HeadCompiler.compile(spec), 1)) {
+      assertEquals("builtin kernels", m.engine());
+      assertTrue(m.fallbackReason(), m.fallbackReason().startsWith(
+          "XNNPACK could not take this model (TFLite status "));
+      assertTrue(m.fallbackReason().endsWith("running on the builtin kernels"));
+      // The rebuilt interpreter works: subgraph 0 (infer) gives probabilities.
+      Interpreter it = m.interpreter();
+      assertEquals(0, it.AllocateTensors());
+      assertEquals(0, it.Invoke());
+      FloatPointer p = new FloatPointer(TfLiteTensorData(it.output_tensor(0))).capacity(3);
+      float sum = p.get(0) + p.get(1) + p.get(2);
+      assertEquals(1f, sum, 1e-5f);
     }
   }
 
