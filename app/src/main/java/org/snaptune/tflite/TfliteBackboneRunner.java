@@ -169,7 +169,8 @@ public final class TfliteBackboneRunner implements BackboneRunner {
               ? compatibility.getBestOptionsForThisDevice() : new GpuDelegateFactory.Options();
           String cache = gpuOptions(gpuOptions, config, adaptedModel);
           gpu = new GpuDelegate(gpuOptions);
-          Interpreter interpreter = new Interpreter(model, new Interpreter.Options().addDelegate(gpu));
+          Interpreter interpreter =
+              new Interpreter(model, new Interpreter.Options().addDelegate(gpu));
           return new TfliteBackboneRunner(info, interpreter, gpu, "GPU delegate ("
               + (config.gpuFp16() ? "fp16" : "fp32") + ", sustained speed" + cache + ")", null);
         } catch (RuntimeException | UnsatisfiedLinkError e) {

@@ -17,7 +17,8 @@ import org.snaptune.vision.BackboneRunnerFactory;
 /**
  * A {@link BackboneRunner} on the JavaCPP host TFLite runtime (CPU through the XNNPACK delegate
  * with its quantized paths on, or the builtin kernels if XNNPACK cannot take the model, which
- * {@link #description()} and {@link #fallbackReason()} then say): what tests, benchmarks and the command line use in place of the phone's interpreter.
+ * {@link #description()} and {@link #fallbackReason()} then say): what tests, benchmarks and the
+ * command line use in place of the phone's interpreter.
  * The input and outputs are the interpreter's own tensor memory, so a frame is never copied.
  *
  * <p>Not thread-safe: confine a runner to one thread. The runner owns its native objects;

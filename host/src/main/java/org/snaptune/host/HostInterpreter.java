@@ -40,8 +40,8 @@ import org.snaptune.model.ModelVerifier;
 
 /**
  * Runs a plain model's subgraph 0 (an image backbone, for example) on the desktop TFLite 2.19
- * runtime through its C API (org.bytedeco JavaCPP build; CPU through {@link XnnpackDelegate} with its
- * quantized paths on, the builtin kernels for what it does not take): typed tensors
+ * runtime through its C API (org.bytedeco JavaCPP build; CPU through {@link XnnpackDelegate}
+ * with its quantized paths on, the builtin kernels for what it does not take): typed tensors
  * addressed by input/output index, raw bytes in and out, float helpers that dequantize. For
  * multi-signature models with variables use {@link HostSignatureRunner}.
  *

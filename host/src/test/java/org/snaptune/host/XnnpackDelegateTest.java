@@ -26,7 +26,8 @@ import org.snaptune.settings.Delegate;
 public class XnnpackDelegateTest {
 
   @Test
-  public void uint8MobileNetRunsItsConvolutionsOnXnnpackWithTheBuiltinKernelsAnswers() throws Exception {
+  public void uint8MobileNetRunsItsConvolutionsOnXnnpackWithTheBuiltinKernelsAnswers()
+      throws Exception {
     BackboneAdapter.Result adapted = BackboneAdapter.adapt(
         SharedModels.read(SharedModels.MOBILENET_V2_QUANT));
     byte[] picture = new byte[adapted.info().inputSpec().byteSize()];
