@@ -45,8 +45,8 @@ public final class BackboneBenchmark {
       "mobilenet_v2_1.0_224_quant.tflite", "mobilenet_v1_0.25_224_float.tflite"};
   private static final int JAVA_WARMUP = 5;
   private static final int JAVA_RUNS = 20;
-  private static final int ROUNDS = 6;
-  private static final int PER_ROUND = 8;
+  private static final int ROUNDS = 30;
+  private static final int PER_ROUND = 2;
 
   private BackboneBenchmark() {}
 
@@ -80,7 +80,9 @@ public final class BackboneBenchmark {
             + " \"vs stock\" divides by the stock row of the same model. For reference, issue 12"
             + " reports TensorFlow 2.21's stock Python interpreter at 20-25 ms per image for the"
             + " uint8 MobileNetV2 on this machine (not re-measured: TensorFlow cannot be installed"
-            + " offline here).%n%n%s",
+            + " offline here). Two-thread rows suffer most when other processes load the machine:"
+            + " XNNPACK's thread pool then waits for a free core after every layer (that is why"
+            + " `embed --threads N` runs N one-thread interpreters instead).%n%n%s",
         System.getProperty("java.vm.name"), System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(), JAVA_RUNS, JAVA_WARMUP, imports, ROUNDS,
         PER_ROUND, load, loadAverage(), speed);
