@@ -14,8 +14,16 @@ import java.util.Map;
  * get_weights, set_weights, init. The gradients are derived by hand: with {@code p = softmax(z)},
  * smoothed targets {@code ỹ}, {@code sᵢ = Σ_c ỹᵢc} and {@code ωᵢ = wᵢ/Σw}, the logit gradient is
  * {@code ωᵢ·(sᵢ·pᵢ − ỹᵢ)}; it flows back through {@code Wᵀ} and the ReLU mask of each hidden layer.
- * Dense products use FULLY_CONNECTED (with TRANSPOSE where the [in, out] kernel layout needs it):
- * TFLite's BATCH_MATMUL kernel measured about ten times slower for these shapes.
+ * Dense products use FULLY_CONNECTED: TFLite's BATCH_MATMUL kernel transposes its right-hand side
+ * on every call and measured several times slower for these shapes.
+ *
+ * <p>Storage layout: each kernel and its optimizer slots are stored as [out, in], the weight layout
+ * FULLY_CONNECTED reads, so neither the forward pass nor the fused {@code train} step transposes a
+ * kernel ({@code train} computes the kernel gradient straight in [out, in] as dzᵀ·x). The public
+ * contract stays [in, out]: {@code get_weights}, {@code set_weights}, the {@code grad_<var>}
+ * outputs of {@code gradients} and the inputs of {@code apply} are [in, out], transposed at that
+ * boundary (exactly: a transpose moves values without rounding). What remains per step is the
+ * transpose of x (and of the small dz) for xᵀ·dz, which no TFLite matmul kernel avoids.
  *
  * <p>Stateless and thread-safe; each call returns fresh bytes owned by the caller.
  */
@@ -56,10 +64,26 @@ public final class HeadCompiler {
       }
       GraphOps ops = new GraphOps(init);
       for (Map.Entry<String, float[]> e : HeadWeights.initial(spec).entrySet()) {
-        int[] shape = spec.variableShape(e.getKey());
-        ops.assign(e.getKey(), initialValue(ops, e.getKey(), e.getValue(), shape));
+        String var = e.getKey();
+        float[] values = e.getValue();
+        if (transposed(var)) {
+          int[] s = shapeOf(var);
+          values = transpose(values, s[0], s[1]);
+        }
+        ops.assign(var, initialValue(ops, var, values, storedShape(var)));
       }
       return writer.toByteArray();
+    }
+
+    /** {@code v} [rows, cols] row-major, transposed to [cols, rows]. */
+    private static float[] transpose(float[] v, int rows, int cols) {
+      float[] t = new float[v.length];
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < cols; c++) {
+          t[c * rows + r] = v[r * cols + c];
+        }
+      }
+      return t;
     }
 
     /** A constant for given or non-zero values; FILL for all-zero state, to keep files small. */
@@ -78,8 +102,26 @@ public final class HeadCompiler {
       return ops;
     }
 
+    /** Contract shape of {@code var}: [in, out] for kernels and their slots. */
     private int[] shapeOf(String var) {
       return spec.variableShape(var);
+    }
+
+    /** Kernels and their slots (kernel_i, kernel_i_m, …) are stored transposed, [out, in]. */
+    private boolean transposed(String var) {
+      return var.startsWith("kernel_");
+    }
+
+    /** Shape of {@code var} as stored in the model. */
+    private int[] storedShape(String var) {
+      int[] s = shapeOf(var);
+      return transposed(var) ? new int[] {s[1], s[0]} : s;
+    }
+
+    /** The stored value of {@code var} in its contract layout. */
+    private int readPublic(GraphOps ops, String var) {
+      int t = ops.read(var, storedShape(var));
+      return transposed(var) ? ops.transpose(t) : t;
     }
 
     /** Logits of {@code x}; fills {@code activations} with h₀ = x, h₁, … (inputs of each layer). */
@@ -87,10 +129,10 @@ public final class HeadCompiler {
       int h = x;
       for (int i = 0; i < layers; i++) {
         activations.add(h);
-        int kernel = ops.read(HeadContract.kernel(i), shapeOf(HeadContract.kernel(i)));
-        int bias = ops.read(HeadContract.bias(i), shapeOf(HeadContract.bias(i)));
-        // FULLY_CONNECTED wants weights as [out, in]; the contract stores kernels as [in, out].
-        h = ops.fullyConnected(h, ops.transpose(kernel), bias, i < layers - 1);
+        // Stored [out, in]: FULLY_CONNECTED's weight layout, no transpose.
+        int kernel = ops.read(HeadContract.kernel(i), storedShape(HeadContract.kernel(i)));
+        int bias = ops.read(HeadContract.bias(i), storedShape(HeadContract.bias(i)));
+        h = ops.fullyConnected(h, kernel, bias, i < layers - 1);
       }
       return h;
     }
@@ -115,7 +157,11 @@ public final class HeadCompiler {
       final Map<String, Integer> grads = new LinkedHashMap<>();
     }
 
-    private LossAndGrads lossAndGrads(GraphOps ops, int x, int y, int w) {
+    /**
+     * Loss and gradients; kernel gradients in the contract's [in, out] layout when
+     * {@code publicLayout} (the gradients signature), else in the stored [out, in] layout.
+     */
+    private LossAndGrads lossAndGrads(GraphOps ops, int x, int y, int w, boolean publicLayout) {
       int b = spec.batchSize();
       List<Integer> acts = new ArrayList<>();
       int logits = forward(ops, x, acts);
@@ -136,7 +182,7 @@ public final class HeadCompiler {
       if (spec.l2() > 0) {
         int decay = -1;
         for (int i = 0; i < layers; i++) {
-          int k = ops.read(HeadContract.kernel(i), shapeOf(HeadContract.kernel(i)));
+          int k = ops.read(HeadContract.kernel(i), storedShape(HeadContract.kernel(i)));
           int sq = ops.sumAll(ops.mul(k, k));
           decay = decay < 0 ? sq : ops.add(decay, sq);
         }
@@ -149,18 +195,30 @@ public final class HeadCompiler {
       Map<String, Integer> reversed = new LinkedHashMap<>();
       for (int i = layers - 1; i >= 0; i--) {
         String kName = HeadContract.kernel(i);
-        int kernel = ops.read(kName, shapeOf(kName));
-        // grad_kernel [in, out] = hᵀ·dz, as FULLY_CONNECTED(hᵀ, dzᵀ).
-        int gk = ops.fullyConnected(ops.transpose(acts.get(i)), ops.transpose(dz), -1, false);
-        if (spec.l2() > 0) {
-          gk = ops.add(gk, ops.mul(kernel, ops.scalar((float) (2 * spec.l2()))));
+        int kernel = ops.read(kName, storedShape(kName));
+        int h = ops.transpose(acts.get(i));
+        int dzT = ops.transpose(dz);
+        int gk;
+        if (publicLayout && spec.l2() == 0) {
+          // [in, out] = hᵀ·dz, as FULLY_CONNECTED(hᵀ, dzᵀ).
+          gk = ops.fullyConnected(h, dzT, -1, false);
+        } else {
+          // [out, in] = dzᵀ·h, as FULLY_CONNECTED(dzᵀ, hᵀ): the stored layout.
+          gk = ops.fullyConnected(dzT, h, -1, false);
+          if (spec.l2() > 0) {
+            gk = ops.add(gk, ops.mul(kernel, ops.scalar((float) (2 * spec.l2()))));
+          }
+          if (publicLayout) {
+            gk = ops.transpose(gk);
+          }
         }
         int gb = ops.sum(dz, false, 0);
         reversed.put(HeadContract.bias(i), gb);
         reversed.put(kName, gk);
         if (i > 0) {
-          // dh [B, in] = dz·kernelᵀ: the [in, out] kernel is already FULLY_CONNECTED's layout.
-          int dh = ops.fullyConnected(dz, kernel, -1, false);
+          // dh [B, in] = dz·kernel[out, in]: FULLY_CONNECTED wants that kernel as [in, out]. Only
+          // layers after the first get here, whose kernels are small (hidden × classes).
+          int dh = ops.fullyConnected(dz, ops.transpose(kernel), -1, false);
           dz = ops.mul(dh, ops.positiveMask(acts.get(i)));
         }
       }
@@ -185,7 +243,7 @@ public final class HeadCompiler {
       GraphOps ops = signatureGraph(HeadContract.GRADIENTS);
       Map<String, Integer> in = new LinkedHashMap<>();
       int[] xyw = batchInputs(ops, in);
-      LossAndGrads r = lossAndGrads(ops, xyw[0], xyw[1], xyw[2]);
+      LossAndGrads r = lossAndGrads(ops, xyw[0], xyw[1], xyw[2], true);
       Map<String, Integer> out = new LinkedHashMap<>();
       out.put(HeadContract.LOSS, r.loss);
       for (Map.Entry<String, Integer> e : r.grads.entrySet()) {
@@ -201,7 +259,8 @@ public final class HeadCompiler {
       for (String var : spec.trainableVariables()) {
         int g = ops.graph().tensor(HeadContract.grad(var), shapeOf(var));
         in.put(HeadContract.grad(var), g);
-        grads.put(var, g);
+        // Gradients arrive [in, out] (the contract); the update works in the stored layout.
+        grads.put(var, transposed(var) ? ops.transpose(g) : g);
       }
       int lr = ops.graph().tensor(HeadContract.LR);
       in.put(HeadContract.LR, lr);
@@ -217,7 +276,7 @@ public final class HeadCompiler {
       int[] xyw = batchInputs(ops, in);
       int lr = ops.graph().tensor(HeadContract.LR);
       in.put(HeadContract.LR, lr);
-      LossAndGrads r = lossAndGrads(ops, xyw[0], xyw[1], xyw[2]);
+      LossAndGrads r = lossAndGrads(ops, xyw[0], xyw[1], xyw[2], false);
       update(ops, r.grads, lr);
       Map<String, Integer> out = new LinkedHashMap<>();
       out.put(HeadContract.LOSS, r.loss);
@@ -239,7 +298,7 @@ public final class HeadCompiler {
       for (Map.Entry<String, Integer> e : grads.entrySet()) {
         String var = e.getKey();
         int g = e.getValue();
-        int[] shape = shapeOf(var);
+        int[] shape = storedShape(var);
         int value = ops.read(var, shape);
         switch (opt.kind()) {
           case SGD:
@@ -278,7 +337,7 @@ public final class HeadCompiler {
       GraphOps ops = signatureGraph(HeadContract.GET_WEIGHTS);
       Map<String, Integer> out = new LinkedHashMap<>();
       for (String var : spec.allVariables()) {
-        out.put(var, ops.read(var, shapeOf(var)));
+        out.put(var, readPublic(ops, var));
       }
       writer.addSignature(HeadContract.GET_WEIGHTS, ops.graph(), new LinkedHashMap<String, Integer>(),
           out);
@@ -290,7 +349,7 @@ public final class HeadCompiler {
       for (String var : spec.allVariables()) {
         int t = ops.graph().tensor(var, shapeOf(var));
         in.put(var, t);
-        ops.assign(var, t);
+        ops.assign(var, transposed(var) ? ops.transpose(t) : t);
       }
       Map<String, Integer> out = new LinkedHashMap<>();
       out.put(HeadContract.STEP, ops.reread(HeadContract.STEP, new int[0]));

@@ -120,6 +120,50 @@ public class HeadCompilerTest {
     }
   }
 
+  /**
+   * Kernels are stored in FULLY_CONNECTED's [out, in] layout: infer transposes nothing, and the
+   * fused train step transposes batch-major activations ([B, n]: x, dz, h) and, to back-propagate
+   * into the hidden layer, only the small last kernel [C, H], never the first one [H, D].
+   */
+  @Test
+  public void inferAndTrainNeverTransposeAKernel() {
+    HeadSpec spec = SPEC.toBuilder().setEmbeddingSize(40).optOptimizer(Optimizer.adam()).build();
+    Model m = Model.getRootAsModel(ByteBuffer.wrap(HeadCompiler.compile(spec)));
+    assertEquals(0, transposeInputs(m, 0).size());
+    List<int[]> train = transposeInputs(m, 3);
+    assertFalse("train transposes x for xᵀ·dz", train.isEmpty());
+    int[] lastKernel = {spec.numClasses(), 12};
+    for (int[] shape : train) {
+      assertEquals(Arrays.toString(shape), 2, shape.length);
+      assertTrue("a batch-major activation or the last kernel: " + Arrays.toString(shape),
+          shape[0] == spec.batchSize() || Arrays.equals(lastKernel, shape));
+    }
+    // gradients: with L2 the first kernel's gradient is formed in the stored [out, in] layout and
+    // turned once to the contract's [in, out]; the stored kernel itself is never transposed.
+    for (int[] shape : transposeInputs(m, 1)) {
+      assertTrue(Arrays.toString(shape), shape[0] == spec.batchSize()
+          || Arrays.equals(lastKernel, shape) || Arrays.equals(new int[] {12, 40}, shape));
+    }
+  }
+
+  /** Shapes of the inputs of every TRANSPOSE in subgraph {@code s}. */
+  private static List<int[]> transposeInputs(Model m, int s) {
+    SubGraph g = m.subgraphs(s);
+    List<int[]> shapes = new ArrayList<>();
+    for (int i = 0; i < g.operatorsLength(); i++) {
+      int code = m.operatorCodes((int) g.operators(i).opcodeIndex()).builtinCode();
+      if (code == BuiltinOperator.TRANSPOSE) {
+        org.tensorflow.lite.schema.Tensor t = g.tensors(g.operators(i).inputs(0));
+        int[] shape = new int[t.shapeLength()];
+        for (int k = 0; k < shape.length; k++) {
+          shape[k] = t.shape(k);
+        }
+        shapes.add(shape);
+      }
+    }
+    return shapes;
+  }
+
   @Test
   public void zeroStateIsFilledNotStored() {
     // Adam doubles the state but the file should not grow by the zero m/v buffers.

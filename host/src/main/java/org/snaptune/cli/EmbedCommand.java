@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.snaptune.vision.BackboneRunnerChecks;
 
 /**
  * {@code embed}: turns pictures into the embedding CSV that {@code train} reads, through an adapted
@@ -55,10 +56,16 @@ public final class EmbedCommand implements Command {
       throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
     }
     int threads = a.intValue("threads", 2);
+    if (threads < 1 || threads > BackboneRunnerChecks.MAX_THREADS) {
+      throw new IllegalArgumentException("--threads must be 1 to "
+          + BackboneRunnerChecks.MAX_THREADS + " (parallel workers, one core each), got "
+          + threads);
+    }
     StringBuilder csv = new StringBuilder();
     long start = System.nanoTime();
     int count;
-    try (ImageEmbedder embedder = new ImageEmbedder(backbone, threads)) {
+    try (ParallelEmbedder embedder = new ParallelEmbedder(backbone, threads)) {
+      out.println("engine: " + embedder.engine());
       if (Files.isDirectory(images)) {
         if (a.has("labels") || a.has("label-names")) {
           throw new IllegalArgumentException("--labels and --label-names are for IDX input; a"
@@ -79,16 +86,17 @@ public final class EmbedCommand implements Command {
     return 0;
   }
 
-  private static int embedFolder(ImageEmbedder embedder, Path dir, int limit, StringBuilder csv)
-      throws IOException {
+  private static int embedFolder(ParallelEmbedder embedder, Path dir, int limit,
+      StringBuilder csv) throws IOException {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(dir, 2)) {
       walk.filter(Files::isRegularFile).filter(EmbedCommand::isPicture).forEach(files::add);
     }
     Collections.sort(files);
-    int count = 0;
+    List<Path> chosen = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
     for (Path f : files) {
-      if (count >= limit) {
+      if (chosen.size() >= limit) {
         break;
       }
       Path rel = dir.relativize(f);
@@ -96,26 +104,37 @@ public final class EmbedCommand implements Command {
         throw new IllegalArgumentException("picture " + f + " is not in a class sub-folder; put"
             + " pictures in " + dir + "/<label>/");
       }
-      BufferedImage img;
-      try {
-        img = ImageIO.read(f.toFile());
-      } catch (IOException e) {
-        throw new IllegalArgumentException("cannot decode picture " + f + ": " + e.getMessage(), e);
-      }
-      if (img == null) {
-        throw new IllegalArgumentException("cannot decode picture " + f + " (not PNG or JPEG)");
-      }
-      int w = img.getWidth();
-      int h = img.getHeight();
-      int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-      EmbeddingCsv.appendRow(csv, rel.getName(0).toString(), embedder.embed(argb, w, h));
-      count++;
+      chosen.add(f);
+      labels.add(rel.getName(0).toString());
     }
-    if (count == 0) {
+    if (chosen.isEmpty()) {
       throw new IllegalArgumentException("no PNG or JPEG pictures under " + dir
           + "/<label>/");
     }
-    return count;
+    List<ParallelEmbedder.Source> sources = new ArrayList<>();
+    for (Path f : chosen) {
+      sources.add(() -> decode(f));
+    }
+    float[][] embeddings = embedder.embedAll(sources);
+    for (int i = 0; i < embeddings.length; i++) {
+      EmbeddingCsv.appendRow(csv, labels.get(i), embeddings[i]);
+    }
+    return embeddings.length;
+  }
+
+  private static ParallelEmbedder.Picture decode(Path f) {
+    BufferedImage img;
+    try {
+      img = ImageIO.read(f.toFile());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot decode picture " + f + ": " + e.getMessage(), e);
+    }
+    if (img == null) {
+      throw new IllegalArgumentException("cannot decode picture " + f + " (not PNG or JPEG)");
+    }
+    int w = img.getWidth();
+    int h = img.getHeight();
+    return new ParallelEmbedder.Picture(img.getRGB(0, 0, w, h, null, 0, w), w, h);
   }
 
   private static boolean isPicture(Path p) {
@@ -123,7 +142,7 @@ public final class EmbedCommand implements Command {
     return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
   }
 
-  private static int embedIdx(ImageEmbedder embedder, Path images, CliArgs a, int limit,
+  private static int embedIdx(ParallelEmbedder embedder, Path images, CliArgs a, int limit,
       StringBuilder csv) throws IOException {
     if (!a.has("labels")) {
       throw new IllegalArgumentException("IDX input needs --labels LABELS.idx[.gz] beside --images");
@@ -132,21 +151,27 @@ public final class EmbedCommand implements Command {
     List<String> names = a.has("label-names")
         ? Arrays.asList(a.required("label-names").split(",", -1)) : null;
     int n = Math.min(limit, idx.count());
+    if (n == 0) {
+      throw new IllegalArgumentException(images + " holds no images");
+    }
+    List<String> labels = new ArrayList<>();
+    List<ParallelEmbedder.Source> sources = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       int label = idx.label(i);
-      String name;
       if (names == null) {
-        name = Integer.toString(label);
+        labels.add(Integer.toString(label));
       } else if (label < names.size()) {
-        name = names.get(label).trim();
+        labels.add(names.get(label).trim());
       } else {
         throw new IllegalArgumentException("image " + i + " has label " + label + " but"
             + " --label-names gives only " + names.size() + " names");
       }
-      EmbeddingCsv.appendRow(csv, name, embedder.embed(idx.argb(i), idx.cols(), idx.rows()));
+      final int k = i;
+      sources.add(() -> new ParallelEmbedder.Picture(idx.argb(k), idx.cols(), idx.rows()));
     }
-    if (n == 0) {
-      throw new IllegalArgumentException(images + " holds no images");
+    float[][] embeddings = embedder.embedAll(sources);
+    for (int i = 0; i < n; i++) {
+      EmbeddingCsv.appendRow(csv, labels.get(i), embeddings[i]);
     }
     return n;
   }

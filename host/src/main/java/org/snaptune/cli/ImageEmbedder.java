@@ -13,7 +13,7 @@ import org.snaptune.settings.Delegate;
  * centre-crop, bilinear resize, quantize) and runs it on {@link HostBackboneRunner}.
  *
  * <p>Owns its native runner; {@link #close()} releases it and is idempotent; {@link #embed} throws
- * IllegalStateException afterwards. Not thread-safe.
+ * IllegalStateException afterwards. Not thread-safe; {@link ParallelEmbedder} runs one per thread.
  */
 public final class ImageEmbedder implements AutoCloseable {
 
@@ -28,7 +28,11 @@ public final class ImageEmbedder implements AutoCloseable {
    * @throws IllegalArgumentException if the model cannot be adapted, saying why
    */
   public ImageEmbedder(byte[] backbone, int threads) {
-    BackboneAdapter.Result adapted = BackboneAdapter.adapt(backbone);
+    this(BackboneAdapter.adapt(backbone), threads);
+  }
+
+  /** An embedder over an already adapted backbone (shared by parallel workers). */
+  public ImageEmbedder(BackboneAdapter.Result adapted, int threads) {
     runner = HostBackboneRunner.open(adapted.model(), adapted.info(), Delegate.CPU, threads);
     preprocessor = new ImagePreprocessor(adapted.info().inputSpec());
     logits = new float[adapted.info().logitsSize()];
@@ -36,6 +40,21 @@ public final class ImageEmbedder implements AutoCloseable {
 
   public BackboneInfo info() {
     return runner.info();
+  }
+
+  /** The runner's engine: runtime, XNNPACK coverage and threads. */
+  public String description() {
+    return runner.description();
+  }
+
+  /** Which ops XNNPACK runs, e.g. "XNNPACK 64/65 ops", or "builtin kernels". */
+  public String engineDetail() {
+    return runner.engineDetail();
+  }
+
+  /** Why the runner does not use XNNPACK for every op it could, or null. */
+  public String fallbackReason() {
+    return runner.fallbackReason();
   }
 
   /** Embedding size D. */

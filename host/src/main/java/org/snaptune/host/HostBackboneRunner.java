@@ -15,8 +15,10 @@ import org.snaptune.vision.BackboneRunnerChecks;
 import org.snaptune.vision.BackboneRunnerFactory;
 
 /**
- * A {@link BackboneRunner} on the JavaCPP host TFLite runtime (CPU with its default XNNPACK
- * delegate): what tests, benchmarks and the command line use in place of the phone's interpreter.
+ * A {@link BackboneRunner} on the JavaCPP host TFLite runtime (CPU through the XNNPACK delegate
+ * with its quantized paths on, or the builtin kernels if XNNPACK cannot take the model, which
+ * {@link #description()} and {@link #fallbackReason()} then say): what tests, benchmarks and the
+ * command line use in place of the phone's interpreter.
  * The input and outputs are the interpreter's own tensor memory, so a frame is never copied.
  *
  * <p>Not thread-safe: confine a runner to one thread. The runner owns its native objects;
@@ -28,8 +30,9 @@ public final class HostBackboneRunner implements BackboneRunner {
   private static final BackboneRunnerFactory FACTORY = HostBackboneRunner::open;
 
   private final BackboneInfo info;
-  private final String description;
-  private final String fallbackReason;
+  private final Delegate requested;
+  private String description;
+  private String fallbackReason;
   private NativeModel loaded;
   private Interpreter interpreter;
   private ByteBuffer input;
@@ -39,8 +42,7 @@ public final class HostBackboneRunner implements BackboneRunner {
 
   private HostBackboneRunner(BackboneInfo info, Delegate delegate, int threads) {
     this.info = info;
-    this.description = "host CPU (XNNPACK), " + threads + (threads == 1 ? " thread" : " threads");
-    this.fallbackReason = delegate == Delegate.GPU ? "the host runtime has no GPU delegate" : null;
+    this.requested = delegate;
   }
 
   /** The factory of host runners; thread-safe. */
@@ -64,9 +66,15 @@ public final class HostBackboneRunner implements BackboneRunner {
   }
 
   private void load(byte[] bytes, int threads) {
-    // Default delegates on: XNNPACK is what makes the frozen backbone fast on the host.
-    loaded = NativeModel.load(bytes, threads, true);
+    // XNNPACK with its quantized paths: what makes a uint8 backbone fast (see XnnpackDelegate).
+    loaded = NativeModel.loadWithXnnpack(bytes, threads);
     interpreter = loaded.interpreter();
+    boolean xnnpack = loaded.engine().startsWith("XNNPACK");
+    description = "host CPU (" + (xnnpack ? "XNNPACK" : "builtin kernels") + "), " + threads
+        + (threads == 1 ? " thread" : " threads");
+    String gpu = requested == Delegate.GPU ? "the host runtime has no GPU delegate" : null;
+    String cpu = loaded.fallbackReason();
+    fallbackReason = gpu == null ? cpu : cpu == null ? gpu : gpu + "; " + cpu;
     if (interpreter.AllocateTensors() != 0) {
       throw new IllegalArgumentException("TFLite could not build an interpreter for this model");
     }
@@ -113,6 +121,12 @@ public final class HostBackboneRunner implements BackboneRunner {
   public String description() {
     checkOpen();
     return description;
+  }
+
+  /** Which ops XNNPACK runs, e.g. "XNNPACK 64/65 ops", or "builtin kernels". */
+  public String engineDetail() {
+    checkOpen();
+    return loaded.engine();
   }
 
   @Override

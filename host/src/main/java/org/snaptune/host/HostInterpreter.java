@@ -8,8 +8,10 @@ import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteInterprete
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteInterpreterGetOutputTensor;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteInterpreterGetOutputTensorCount;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteInterpreterInvoke;
+import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteInterpreterOptionsAddDelegate;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteInterpreterOptionsCreate;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteInterpreterOptionsDelete;
+import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteInterpreterOptionsSetEnableDelegateFallback;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteInterpreterOptionsSetNumThreads;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteInterpreterResizeInputTensor;
 import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteModelCreate;
@@ -31,13 +33,15 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.tensorflowlite.TfLiteInterpreter;
 import org.bytedeco.tensorflowlite.TfLiteInterpreterOptions;
 import org.bytedeco.tensorflowlite.TfLiteModel;
+import org.bytedeco.tensorflowlite.TfLiteOpaqueDelegateStruct;
 import org.bytedeco.tensorflowlite.TfLiteQuantizationParams;
 import org.bytedeco.tensorflowlite.TfLiteTensor;
 import org.snaptune.model.ModelVerifier;
 
 /**
  * Runs a plain model's subgraph 0 (an image backbone, for example) on the desktop TFLite 2.19
- * runtime through its C API (org.bytedeco JavaCPP build, default CPU kernels): typed tensors
+ * runtime through its C API (org.bytedeco JavaCPP build; CPU through {@link XnnpackDelegate}
+ * with its quantized paths on, the builtin kernels for what it does not take): typed tensors
  * addressed by input/output index, raw bytes in and out, float helpers that dequantize. For
  * multi-signature models with variables use {@link HostSignatureRunner}.
  *
@@ -60,6 +64,7 @@ public final class HostInterpreter implements AutoCloseable {
   private BytePointer modelBytes;
   private TfLiteModel model;
   private TfLiteInterpreter interpreter;
+  private XnnpackDelegate xnnpack;
   private boolean allocated;
   private boolean closed;
 
@@ -98,6 +103,16 @@ public final class HostInterpreter implements AutoCloseable {
     TfLiteInterpreterOptions options = TfLiteInterpreterOptionsCreate();
     try {
       TfLiteInterpreterOptionsSetNumThreads(options, numThreads);
+      try {
+        xnnpack = XnnpackDelegate.create(numThreads);
+        // A TfLiteDelegate* is accepted where the C API asks for an opaque delegate.
+        TfLiteInterpreterOptionsAddDelegate(options,
+            new TfLiteOpaqueDelegateStruct(xnnpack.delegate()));
+        // If XNNPACK refuses the graph, run it on the builtin kernels rather than fail.
+        TfLiteInterpreterOptionsSetEnableDelegateFallback(options, true);
+      } catch (UnsupportedOperationException e) {
+        xnnpack = null; // builtin kernels only
+      }
       interpreter = TfLiteInterpreterCreate(model, options);
     } finally {
       TfLiteInterpreterOptionsDelete(options);
@@ -298,6 +313,10 @@ public final class HostInterpreter implements AutoCloseable {
     if (interpreter != null) {
       TfLiteInterpreterDelete(interpreter);
       interpreter = null;
+    }
+    if (xnnpack != null) {
+      xnnpack.close();
+      xnnpack = null;
     }
     if (model != null && !model.isNull()) {
       TfLiteModelDelete(model);

@@ -1,6 +1,7 @@
 package org.snaptune.host;
 
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.tensorflowlite.BuiltinOpResolver;
 import org.bytedeco.tensorflowlite.BuiltinOpResolverWithoutDefaultDelegates;
@@ -20,11 +21,16 @@ import org.bytedeco.tensorflowlite.InterpreterBuilder;
 final class NativeModel implements AutoCloseable {
 
   private static final int TFLITE_OK = 0;
+  /** BuiltinOperator DELEGATE: a node that stands for the ops a delegate took over. */
+  private static final int BUILTIN_DELEGATE = 51;
 
   private BytePointer modelBytes;
   private FlatBufferModel model;
   private BuiltinOpResolver resolver;
   private Interpreter interpreter;
+  private XnnpackDelegate xnnpack;
+  private String engine = "builtin kernels";
+  private String fallbackReason;
   private boolean closed;
 
   private NativeModel() {}
@@ -46,6 +52,78 @@ final class NativeModel implements AutoCloseable {
       m.close();
       throw e;
     }
+  }
+
+  /**
+   * Like {@link #load(byte[], int, boolean)} without default delegates, then applies
+   * {@link XnnpackDelegate} (float and quantized paths, {@code threads} threads). If the delegate
+   * cannot be created or applied, the model runs on the builtin kernels instead and
+   * {@link #fallbackReason()} says why; {@link #engine()} names what runs either way.
+   */
+  static NativeModel loadWithXnnpack(byte[] bytes, int threads) {
+    NativeModel m = load(bytes, threads, false);
+    try {
+      m.applyXnnpack(threads);
+      return m;
+    } catch (RuntimeException e) {
+      m.close();
+      throw e;
+    }
+  }
+
+  private void applyXnnpack(int threads) {
+    int ops = (int) interpreter.nodes_size();
+    try {
+      xnnpack = XnnpackDelegate.create(threads);
+    } catch (UnsupportedOperationException e) {
+      fallbackReason = "XNNPACK unavailable: " + e.getMessage();
+      return;
+    }
+    int status = interpreter.ModifyGraphWithDelegate(xnnpack.delegate());
+    if (status != TFLITE_OK) {
+      // A failed delegation may leave the interpreter unusable: rebuild it on builtin kernels.
+      fallbackReason = "XNNPACK could not take this model (TFLite status " + status
+          + ", e.g. dynamic-sized tensors); running on the builtin kernels";
+      interpreter.close();
+      interpreter = null;
+      xnnpack.close();
+      xnnpack = null;
+      InterpreterBuilder builder = new InterpreterBuilder(model, resolver);
+      try {
+        interpreter = new Interpreter((Pointer) null);
+        if (builder.apply(interpreter, threads) != TFLITE_OK || interpreter.isNull()) {
+          throw new IllegalArgumentException("TFLite could not rebuild an interpreter for this"
+              + " model after XNNPACK refused it (details on stderr)");
+        }
+      } finally {
+        builder.close();
+      }
+      return;
+    }
+    int kept = 0;
+    IntPointer plan = interpreter.execution_plan();
+    for (long k = 0; k < plan.limit(); k++) {
+      if (interpreter.node_and_registration(plan.get(k)).second().builtin_code()
+          != BUILTIN_DELEGATE) {
+        kept++;
+      }
+    }
+    int delegated = ops - kept;
+    if (delegated <= 0) {
+      fallbackReason = "XNNPACK took none of the model's " + ops + " ops";
+    } else {
+      engine = "XNNPACK " + delegated + "/" + ops + " ops";
+    }
+  }
+
+  /** What runs the model: "XNNPACK n/m ops" or "builtin kernels". */
+  String engine() {
+    return engine;
+  }
+
+  /** Why XNNPACK is not used (or not for any op), or null. */
+  String fallbackReason() {
+    return fallbackReason;
   }
 
   private void build(byte[] bytes, int threads, boolean defaultDelegates) {
@@ -90,6 +168,10 @@ final class NativeModel implements AutoCloseable {
     // go in that order.
     if (interpreter != null) {
       interpreter.close();
+    }
+    // The delegate must outlive the interpreter that uses it.
+    if (xnnpack != null) {
+      xnnpack.close();
     }
     if (resolver != null) {
       resolver.close();

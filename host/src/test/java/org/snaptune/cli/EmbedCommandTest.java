@@ -133,6 +133,37 @@ public class EmbedCommandTest {
   }
 
   @Test
+  public void twoWorkersGiveTheSameRowsInTheSameOrderAndNameTheEngine() throws Exception {
+    Path dir = tmp.newFolder("many").toPath();
+    for (int i = 0; i < 7; i++) {
+      png(dir.resolve((i % 2 == 0 ? "even" : "odd") + "/p" + i + ".png"), picture(40, 30, i + 2),
+          40, 30);
+    }
+    Path one = tmp.getRoot().toPath().resolve("one.csv");
+    Path two = tmp.getRoot().toPath().resolve("two.csv");
+    run(0, "embed", "--backbone", backbone.toString(), "--images", dir.toString(), "--out",
+        one.toString(), "--threads", "1");
+    String[] o = run(0, "embed", "--backbone", backbone.toString(), "--images", dir.toString(),
+        "--out", two.toString(), "--threads", "2");
+    assertTrue(o[0], o[0].contains("engine: host CPU (XNNPACK), 1 thread × 2 workers; XNNPACK "));
+    assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(two));
+  }
+
+  @Test
+  public void badThreadCountsAreRefusedWithTheValidRange() throws Exception {
+    Path dir = tmp.newFolder("t").toPath();
+    png(dir.resolve("cat/a.png"), picture(8, 8, 1), 8, 8);
+    Path out = tmp.getRoot().toPath().resolve("t.csv");
+    for (String bad : new String[] {"0", "-3", "100000"}) {
+      String[] o = run(SnapTuneCli.EXIT_BAD_INPUT, "embed", "--backbone", backbone.toString(),
+          "--images", dir.toString(), "--out", out.toString(), "--threads", bad);
+      assertTrue(o[1], o[1].contains("--threads must be 1 to 16"));
+      assertTrue(o[1], o[1].contains("got " + bad));
+    }
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
   public void badPicturesAreNamed() throws Exception {
     Path dir = tmp.newFolder("bad").toPath();
     Files.createDirectories(dir.resolve("cat"));
