@@ -1,0 +1,112 @@
+package org.snaptune.model;
+
+import org.tensorflow.lite.schema.TensorType;
+
+/**
+ * What {@link ModelVerifier} learnt about the tensors of one subgraph (type, shape, quantization,
+ * constant data size), and the per-tensor invariants the native kernels trust without checking:
+ * a constant's buffer holds exactly its shape's bytes (a shape shrunk under a larger buffer made
+ * a convolution divide by zero), and quantization scales are finite and positive with one scale
+ * per channel of the quantized dimension. Not thread-safe; one instance per subgraph walk.
+ */
+final class ModelVerifierTensors {
+
+  /** Largest element count of one constant; larger shapes are corrupt (and overflow sizes). */
+  static final long MAX_ELEMENTS = 1L << 31;
+
+  private final String where;
+  final int[] type;
+  final int[][] shape;
+  /** Number of quantization scales, 0 when the tensor has no quantization. */
+  final int[] scales;
+  /** Bytes of constant data, -1 when the tensor has none. */
+  final long[] constantBytes;
+
+  ModelVerifierTensors(String where, int count) {
+    this.where = where;
+    this.type = new int[count];
+    this.shape = new int[count][];
+    this.scales = new int[count];
+    this.constantBytes = new long[count];
+  }
+
+  /**
+   * Records tensor {@code i} and checks it on its own.
+   *
+   * @param scaleValues the quantization scales (empty when none)
+   * @param quantDim the quantized dimension (meaningful with several scales)
+   * @param dataBytes bytes of its buffer's data, or -1 without data
+   * @param sparse whether the tensor is stored sparse (its data is then not shape-sized)
+   */
+  void record(int i, int tensorType, int[] dims, float[] scaleValues, int quantDim,
+      long dataBytes, boolean sparse) {
+    String t = where + " tensor " + i;
+    type[i] = tensorType;
+    shape[i] = dims;
+    scales[i] = scaleValues.length;
+    constantBytes[i] = dataBytes;
+    for (int k = 0; k < scaleValues.length; k++) {
+      float s = scaleValues[k];
+      if (!(s > 0) || Float.isInfinite(s)) {
+        throw bad(t + " (" + ModelInspector.typeName(tensorType) + ") has quantization scale " + s
+            + " at channel " + k + "; scales must be finite and > 0");
+      }
+    }
+    if (scaleValues.length > 1 && quantDim >= 0 && quantDim < dims.length
+        && dims[quantDim] != scaleValues.length) {
+      throw bad(t + " has " + scaleValues.length + " quantization scales but dimension "
+          + quantDim + " has " + dims[quantDim] + " channels; there must be one scale per channel");
+    }
+    if (dataBytes >= 0 && !sparse) {
+      long expected = byteSize(tensorType, dims);
+      if (expected >= 0 && expected != dataBytes) {
+        throw bad(t + " (" + ModelInspector.typeName(tensorType) + " " + java.util.Arrays.toString(
+            dims) + ") is a constant of " + dataBytes + " bytes but its shape needs " + expected
+            + "; shape and data must agree");
+      }
+    }
+  }
+
+  /** Bytes a dense tensor of {@code dims} needs, or -1 for variable-size types. */
+  static long byteSize(int tensorType, int[] dims) {
+    long n = 1;
+    for (int d : dims) {
+      n *= d;
+      if (n > MAX_ELEMENTS) {
+        throw bad("a constant of shape " + java.util.Arrays.toString(dims) + " has more than "
+            + MAX_ELEMENTS + " elements");
+      }
+    }
+    switch (tensorType) {
+      case TensorType.UINT8:
+      case TensorType.INT8:
+      case TensorType.BOOL:
+        return n;
+      case TensorType.FLOAT16:
+      case TensorType.INT16:
+      case TensorType.UINT16:
+        return 2 * n;
+      case TensorType.FLOAT32:
+      case TensorType.INT32:
+      case TensorType.UINT32:
+        return 4 * n;
+      case TensorType.INT64:
+      case TensorType.UINT64:
+      case TensorType.FLOAT64:
+      case TensorType.COMPLEX64:
+        return 8 * n;
+      case TensorType.COMPLEX128:
+        return 16 * n;
+      default:
+        return -1; // STRING, RESOURCE, VARIANT: no fixed size; INT4: packed or not by converter
+    }
+  }
+
+  boolean isConstant(int t) {
+    return constantBytes[t] >= 0;
+  }
+
+  static IllegalArgumentException bad(String message) {
+    return new IllegalArgumentException("invalid .tflite file: " + message);
+  }
+}
