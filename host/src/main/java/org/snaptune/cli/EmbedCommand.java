@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 
 /**
  * {@code embed}: turns pictures into the embedding CSV that {@code train} reads, through an adapted
@@ -49,12 +48,15 @@ public final class EmbedCommand implements Command {
     String outFile = a.required("out");
     CliFiles.checkOutput(outFile);
     byte[] backbone = CliFiles.read(a.required("backbone"), "backbone");
+    // Untrusted file: one run in a child JVM first, so a kernel crash cannot take this one down.
+    out.println("trial: " + ModelTrial.inChildProcess(backbone,
+        "backbone '" + a.required("backbone") + "'"));
     Path images = Paths.get(a.required("images"));
     int limit = a.intValue("limit", Integer.MAX_VALUE);
     if (limit < 1) {
       throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
     }
-    int threads = a.intValue("threads", 2);
+    int threads = InputLimits.range("--threads", a.intValue("threads", 2), 64);
     StringBuilder csv = new StringBuilder();
     long start = System.nanoTime();
     int count;
@@ -96,15 +98,7 @@ public final class EmbedCommand implements Command {
         throw new IllegalArgumentException("picture " + f + " is not in a class sub-folder; put"
             + " pictures in " + dir + "/<label>/");
       }
-      BufferedImage img;
-      try {
-        img = ImageIO.read(f.toFile());
-      } catch (IOException e) {
-        throw new IllegalArgumentException("cannot decode picture " + f + ": " + e.getMessage(), e);
-      }
-      if (img == null) {
-        throw new IllegalArgumentException("cannot decode picture " + f + " (not PNG or JPEG)");
-      }
+      BufferedImage img = PictureReader.read(f);
       int w = img.getWidth();
       int h = img.getHeight();
       int[] argb = img.getRGB(0, 0, w, h, null, 0, w);

@@ -62,8 +62,10 @@ public final class TrainCommand implements Command {
     if (json != null) {
       CliFiles.checkOutput(json);
     }
-    EmbeddingCsv trainCsv = EmbeddingCsv.parse(text(trainFile, "training CSV"), trainFile);
-    EmbeddingCsv evalCsv = EmbeddingCsv.parse(text(evalFile, "evaluation CSV"), evalFile);
+    int batch = InputLimits.batch(a.intValue("batch", 32));
+    int[] hidden = InputLimits.hidden(a.intList("hidden"));
+    EmbeddingCsv trainCsv = EmbeddingCsv.read(trainFile, "training CSV");
+    EmbeddingCsv evalCsv = EmbeddingCsv.read(evalFile, "evaluation CSV");
     if (trainCsv.dimension() != evalCsv.dimension()) {
       throw new IllegalArgumentException("embedding sizes differ: " + trainFile + " has "
           + trainCsv.dimension() + " values per row, " + evalFile + " has " + evalCsv.dimension());
@@ -73,12 +75,13 @@ public final class TrainCommand implements Command {
       throw new IllegalArgumentException(trainFile + " has only class " + classes
           + "; training needs at least two classes");
     }
+    InputLimits.classes(classes.size(), trainFile);
     Dataset train = trainCsv.toDataset(classes, trainFile);
     Dataset eval = evalCsv.toDataset(classes, evalFile);
     long seed = a.longValue("seed", 0);
     HeadSpec.Builder spec = HeadSpec.builder().setEmbeddingSize(train.dimension())
-        .setNumClasses(classes.size()).setBatchSize(a.intValue("batch", 32))
-        .optHiddenLayers(a.intList("hidden")).optL2(a.doubleValue("l2", 0)).optSeed(seed);
+        .setNumClasses(classes.size()).setBatchSize(batch)
+        .optHiddenLayers(hidden).optL2(a.doubleValue("l2", 0)).optSeed(seed);
     if (a.has("optimizer")) {
       spec.optOptimizer(Optimizer.parse(a.required("optimizer")));
     }
@@ -133,6 +136,11 @@ public final class TrainCommand implements Command {
             .getBytes(StandardCharsets.UTF_8));
         out.println("wrote " + json);
       }
+      if (result.appliedSteps() == 0) {
+        // Nothing was learnt (e.g. resumed past the last epoch, or every step non-finite).
+        System.err.println("snaptune train: no training step was applied; the head is untrained");
+        return SnapTuneCli.EXIT_INTERNAL;
+      }
       return result.status() == TrainingResult.Status.DIVERGED ? SnapTuneCli.EXIT_INTERNAL : 0;
     }
   }
@@ -143,10 +151,6 @@ public final class TrainCommand implements Command {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot write checkpoint " + store.file(), e);
     }
-  }
-
-  private static String text(String file, String what) throws IOException {
-    return new String(CliFiles.read(file, what), StandardCharsets.UTF_8);
   }
 
   static LearningRateSchedule schedule(String name) {
