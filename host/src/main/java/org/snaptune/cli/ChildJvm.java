@@ -1,6 +1,7 @@
 package org.snaptune.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +58,8 @@ public final class ChildJvm {
     try {
       List<String> cmd = new ArrayList<>(Arrays.asList(
           Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-          "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log"), "-XX:-CreateCoredumpFile",
-          "-cp", System.getProperty("java.class.path")));
+          "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log"), "-XX:-CreateCoredumpOnCrash",
+          "-cp", absoluteClassPath()));
       String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
       if (cache != null) {
         cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
@@ -87,10 +88,31 @@ public final class ChildJvm {
         }
       }
       String out = drain.text();
+      if (out.contains("Could not create the Java Virtual Machine")
+          || out.contains("Could not find or load main class")) {
+        // Not the model's fault: say so instead of blaming the model for a crash.
+        throw new IllegalStateException("cannot start a child JVM: "
+            + out.trim().replace('\n', ' '));
+      }
       return new Result(done ? p.exitValue() : -1, out, !done);
     } finally {
       deleteTree(dir);
     }
+  }
+
+  /** This JVM's class path with every entry absolute: the child runs in another folder. */
+  static String absoluteClassPath() {
+    StringBuilder cp = new StringBuilder();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (entry.isEmpty()) {
+        continue;
+      }
+      if (cp.length() > 0) {
+        cp.append(File.pathSeparatorChar);
+      }
+      cp.append(Paths.get(entry).toAbsolutePath());
+    }
+    return cp.toString();
   }
 
   private static void deleteTree(Path dir) throws IOException {
