@@ -191,6 +191,17 @@ public final class ModelVerifier {
       for (int t : outputs) {
         flow.output(t);
       }
+      flow.finish();
+      for (int t : inputs) {
+        for (int d : facts.shape[t]) {
+          if (d == 0) {
+            // The runtime sizes inputs from the file; an empty one divided by zero in kernels.
+            throw new IllegalArgumentException("invalid .tflite file: " + where + " input tensor "
+                + t + " has shape " + java.util.Arrays.toString(facts.shape[t])
+                + "; an input needs every dimension >= 1");
+          }
+        }
+      }
       for (int t : concat(inputs, outputs)) {
         if (ModelVerifierOps.isHandle(facts.type[t])) {
           throw new IllegalArgumentException("invalid .tflite file: " + where + " tensor " + t

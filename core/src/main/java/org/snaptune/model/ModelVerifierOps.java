@@ -68,7 +68,7 @@ final class ModelVerifierOps {
       RULES.put(op, new Rule(1, 1, 1, 1, FIRST, false));
     }
     RULES.put(BuiltinOperator.SOFTMAX, new Rule(1, 1, 1, 1, NONE, true)); // see softmax()
-    RULES.put(BuiltinOperator.RESHAPE, new Rule(1, 2, 1, 1, FIRST, false));
+    RULES.put(BuiltinOperator.RESHAPE, new Rule(1, 2, 2, 1, FIRST, false));
     for (int op : new int[] {BuiltinOperator.EXPAND_DIMS, BuiltinOperator.TRANSPOSE,
         BuiltinOperator.TILE, BuiltinOperator.GATHER, BuiltinOperator.REDUCE_PROD}) {
       RULES.put(op, new Rule(2, 2, 2, 1, FIRST, false));
@@ -81,7 +81,7 @@ final class ModelVerifierOps {
     for (int op : new int[] {BuiltinOperator.REDUCE_ANY, BuiltinOperator.REDUCE_ALL}) {
       RULES.put(op, new Rule(2, 2, 2, 1, FIRST, false));
     }
-    RULES.put(BuiltinOperator.PAD, new Rule(2, 3, 2, 1, FIRST, true));
+    RULES.put(BuiltinOperator.PAD, new Rule(2, 3, 3, 1, FIRST, true));
     RULES.put(BuiltinOperator.PADV2, new Rule(3, 3, 3, 1, FIRST, true));
     RULES.put(BuiltinOperator.STRIDED_SLICE, new Rule(4, 4, 4, 1, FIRST, false));
     RULES.put(BuiltinOperator.SLICE, new Rule(3, 3, 3, 1, FIRST, false));

@@ -11,8 +11,14 @@ import org.tensorflow.lite.schema.TensorType;
  */
 final class ModelVerifierTensors {
 
-  /** Largest element count of one constant; larger shapes are corrupt (and overflow sizes). */
+  /** Largest element count of one tensor; larger shapes are corrupt (and overflow sizes). */
   static final long MAX_ELEMENTS = 1L << 31;
+  /**
+   * Largest declared tensor: 256 MiB, 50 times MobileNet's largest activation. TFLite allocates
+   * what shapes declare, and so do the app's input buffers: one edited dimension asked for
+   * gigabytes and ended in an OutOfMemoryError or a failed native allocation.
+   */
+  static final long MAX_TENSOR_BYTES = 256L << 20;
 
   private final String where;
   final int[] type;
@@ -57,8 +63,15 @@ final class ModelVerifierTensors {
       throw bad(t + " has " + scaleValues.length + " quantization scales but dimension "
           + quantDim + " has " + dims[quantDim] + " channels; there must be one scale per channel");
     }
+    long declared = byteSize(tensorType, dims);
+    if (declared > MAX_TENSOR_BYTES) {
+      throw bad(t + " (" + ModelInspector.typeName(tensorType) + " " + java.util.Arrays.toString(
+          dims) + ") would take " + (declared == Long.MAX_VALUE ? "more than 8 GiB" : declared
+          + " bytes") + "; at most " + MAX_TENSOR_BYTES
+          + " per tensor are accepted");
+    }
     if (dataBytes >= 0 && !sparse) {
-      long expected = byteSize(tensorType, dims);
+      long expected = declared;
       if (expected >= 0 && expected != dataBytes) {
         throw bad(t + " (" + ModelInspector.typeName(tensorType) + " " + java.util.Arrays.toString(
             dims) + ") is a constant of " + dataBytes + " bytes but its shape needs " + expected
@@ -67,14 +80,13 @@ final class ModelVerifierTensors {
     }
   }
 
-  /** Bytes a dense tensor of {@code dims} needs, or -1 for variable-size types. */
+  /** Bytes a dense tensor of {@code dims} needs, -1 for variable-size types, MAX_VALUE when huge. */
   static long byteSize(int tensorType, int[] dims) {
     long n = 1;
     for (int d : dims) {
       n *= d;
       if (n > MAX_ELEMENTS) {
-        throw bad("a constant of shape " + java.util.Arrays.toString(dims) + " has more than "
-            + MAX_ELEMENTS + " elements");
+        return Long.MAX_VALUE; // refused by the caller as too large
       }
     }
     switch (tensorType) {

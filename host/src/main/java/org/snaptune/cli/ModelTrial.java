@@ -75,8 +75,8 @@ public final class ModelTrial {
     }
   }
 
-  /** Loads and runs {@code model} in this process (only ever call it in a child). */
-  static String runOnce(byte[] model) {
+  /** Loads and runs {@code model} in this process: only ever call it in a child process. */
+  public static String runOnce(byte[] model) {
     StringBuilder did = new StringBuilder("loaded and ran once");
     try (HostInterpreter h = HostInterpreter.open(model, 1)) {
       Random rnd = new Random(1);
