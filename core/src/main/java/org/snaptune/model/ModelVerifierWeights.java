@@ -70,6 +70,19 @@ final class ModelVerifierWeights {
       throw ModelVerifierTensors.bad(where + " weights have shape " + Arrays.toString(w)
           + "; depthwise weights are [1, height, width, channels]");
     }
+    int[] x = t.shape[ins[0]];
+    if (!fc && x.length == 4) {
+      // The kernels take the channel count from the input and the rest from the weights;
+      // an input retyped to another channel count divided by zero or read past the weights.
+      boolean depthwise = builtin == BuiltinOperator.DEPTHWISE_CONV_2D;
+      boolean ok = depthwise ? x[3] > 0 && w[3] % x[3] == 0 : x[3] == w[3];
+      if (!ok) {
+        throw ModelVerifierTensors.bad(where + " input (tensor " + ins[0] + ") has " + x[3]
+            + " channels but its weights " + Arrays.toString(w) + (depthwise
+                ? " need a divisor of " + w[3] : " need " + w[3]) + " (grouped convolutions are"
+                + " not supported)");
+      }
+    }
     if (ins.length < 3 || ins[2] < 0) {
       return;
     }

@@ -27,13 +27,16 @@ public class LabelTextTest {
     assertTrue(rejection("cat\u2066").contains("bidirectional-text control"));
     assertTrue(rejection("ca\u007Ft").contains("a control character (U+007F)"));
     assertTrue(rejection("ca\u0085t").contains("a control character (U+0085)"));
-    assertTrue(rejection("\u200B\u200B").contains("label 4 has no visible character"));
-    assertTrue(rejection("\uFEFF \u3164").contains("no visible character"));
+    assertTrue(rejection("\u200C\u200D").contains("label 4 has no visible character"));
+    assertTrue(rejection(" \u3164").contains("no visible character"));
+    assertTrue(rejection("\uFEFFcat").contains("an invisible character (U+FEFF) at position 0"));
+    assertTrue(rejection("c\u200Bat").contains("an invisible character (U+200B)"));
   }
 
   @Test
   public void acceptsOrdinaryTextInAnyScript() {
-    for (String ok : new String[] {"cat", "dög", "猫", "🐱 cat", "كلب", "e\u0301"}) {
+    for (String ok : new String[] {"cat", "dög", "猫", "🐱 cat", "كلب", "e\u0301",
+        "\uD83D\uDC68\u200D\uD83D\uDC67"}) {
       LabelText.check(ok, 0);
     }
   }

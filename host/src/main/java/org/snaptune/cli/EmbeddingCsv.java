@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import org.snaptune.data.Dataset;
+import org.snaptune.export.LabelText;
 
 /**
  * The embedding CSV of {@code train} and {@code embed}: one row per sample, {@code label,e0,e1,…},
@@ -84,6 +85,9 @@ public final class EmbeddingCsv {
       if (label.isEmpty()) {
         throw new IllegalArgumentException(where + ": empty label; a row is label,e0,e1,...");
       }
+      // The rules of an imported label: no controls, bidi overrides, lone surrogates or
+      // invisible-only names (a run of byte-order marks made a phantom class).
+      LabelText.check(label, where + ": the label");
       if (parts.length < 2) {
         throw new IllegalArgumentException(where + ": no embedding values after the label");
       }
