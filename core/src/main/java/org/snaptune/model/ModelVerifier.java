@@ -85,6 +85,7 @@ public final class ModelVerifier {
     private int[] builtinCodes;
     private boolean[] bufferHasData;
     private long[] bufferBytes;
+    private long[] bufferStart;
     private int[][] subgraphInputs;
     private int[][] subgraphOutputs;
 
@@ -110,6 +111,7 @@ public final class ModelVerifier {
       bufferCount = buffers == null ? 0 : buffers.count;
       bufferHasData = new boolean[bufferCount];
       bufferBytes = new long[bufferCount];
+      bufferStart = new long[bufferCount];
       for (int i = 0; i < bufferCount; i++) {
         buffer(c.tableAt(buffers, i, "Buffer " + i), i);
       }
@@ -150,6 +152,7 @@ public final class ModelVerifier {
       long size = c.longField(b, 8, 0, "Buffer " + i + " size");
       bufferHasData[i] = (data != null && data.count > 0) || (offset > 1 && size > 0);
       bufferBytes[i] = offset > 1 ? size : data == null ? 0 : data.count;
+      bufferStart[i] = offset > 1 ? offset : data == null ? 0 : data.start;
       if (offset > 1) {
         if (data != null && data.count > 0) {
           throw new IllegalArgumentException("invalid .tflite file: buffer " + i
@@ -166,7 +169,7 @@ public final class ModelVerifier {
       String where = "subgraph " + s;
       int tensors = tensorCounts[s];
       ModelVerifierDataflow flow = new ModelVerifierDataflow(where, tensors);
-      ModelVerifierTensors facts = new ModelVerifierTensors(where, tensors);
+      ModelVerifierTensors facts = new ModelVerifierTensors(where, tensors, c.buffer());
       Vector tv = c.vector(sg, 4, 4, where + " tensors");
       for (int i = 0; i < tensors; i++) {
         String preset = tensor(c.tableAt(tv, i, where + " tensor " + i), where + " tensor " + i,
@@ -257,6 +260,7 @@ public final class ModelVerifier {
       boolean constant = buffer < bufferCount && bufferHasData[(int) buffer];
       facts.record(index, type, dims, scales, q == null ? 0 : c.intField(q, 16, 0, where),
           constant ? bufferBytes[(int) buffer] : -1, sparsity != null);
+      facts.constantStart[index] = constant ? bufferStart[(int) buffer] : -1;
       if (constant) {
         return "a constant";
       }

@@ -151,6 +151,7 @@ final class ModelVerifierOps {
     if (r.quantized) {
       quantization(where, ins, outs, t);
     }
+    ModelVerifierParams.check(where, builtin, ins, outs, t);
     switch (builtin) {
       case BuiltinOperator.SOFTMAX:
         softmax(where, ins[0], outs[0], t);

@@ -27,9 +27,14 @@ final class ModelVerifierTensors {
   final int[] scales;
   /** Bytes of constant data, -1 when the tensor has none. */
   final long[] constantBytes;
+  /** Where a constant's data starts in the file, -1 when the tensor has none. */
+  final long[] constantStart;
+  private final java.nio.ByteBuffer file;
 
-  ModelVerifierTensors(String where, int count) {
+  ModelVerifierTensors(String where, int count, java.nio.ByteBuffer file) {
     this.where = where;
+    this.file = file;
+    this.constantStart = new long[count];
     this.type = new int[count];
     this.shape = new int[count][];
     this.scales = new int[count];
@@ -116,6 +121,28 @@ final class ModelVerifierTensors {
 
   boolean isConstant(int t) {
     return constantBytes[t] >= 0;
+  }
+
+  /**
+   * The values of constant integer tensor {@code t} (INT32 or INT64), or null when it is not a
+   * constant of those types (its size already matches its shape).
+   */
+  long[] intValues(int t) {
+    if (t < 0 || constantStart[t] < 0 || constantBytes[t] < 0
+        || (type[t] != TensorType.INT32 && type[t] != TensorType.INT64)) {
+      return null;
+    }
+    int size = type[t] == TensorType.INT32 ? 4 : 8;
+    long n = constantBytes[t] / size;
+    if (n > 1 << 16) {
+      return null; // parameters are short vectors; a long one is data, not a parameter
+    }
+    long[] out = new long[(int) n];
+    for (int k = 0; k < out.length; k++) {
+      int at = (int) (constantStart[t] + (long) k * size);
+      out[k] = size == 4 ? file.getInt(at) : file.getLong(at);
+    }
+    return out;
   }
 
   static IllegalArgumentException bad(String message) {

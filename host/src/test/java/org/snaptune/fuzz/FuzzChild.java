@@ -17,13 +17,14 @@ import org.snaptune.model.ModelVerifier;
  * RESULTS (flushed per line, so it survives a crash; stdout is the runtime's noise) one line per
  * event: {@code B i edit} before a native run, {@code A i} after it, {@code E i reason}
  * for a documented refusal by the runtime, {@code U i error} for an undocumented exception,
- * {@code O i} for an OutOfMemoryError, {@code H i} (then exits) when one mutant takes longer than
+ * {@code O i} for an OutOfMemoryError, {@code S i millis} after one that took over a second, {@code H i} (then exits) when one mutant takes longer than
  * the hang limit, and {@code DONE} at the end. A native crash kills the process after a {@code B}
  * line; the parent then knows which mutant it was. Single-threaded apart from the watchdog.
  */
 public final class FuzzChild {
 
-  static final long HANG_MILLIS = 30_000;
+  /** A mutant running longer than this is a hang (generous: CI machines are shared). */
+  static final long HANG_MILLIS = 120_000;
 
   private static volatile int current = -1;
   private static volatile long startedAt;
@@ -43,6 +44,9 @@ public final class FuzzChild {
     BundleMutator bundles = kind.equals("bundles")
         ? new BundleMutator(FuzzSeeds.bundle(), seed) : null;
     for (int i = start; i < end; i++) {
+      if (current >= 0 && System.currentTimeMillis() - startedAt > 1000) {
+        out.println("S " + current + " " + (System.currentTimeMillis() - startedAt));
+      }
       current = i;
       startedAt = System.currentTimeMillis();
       byte[] mutant = null;

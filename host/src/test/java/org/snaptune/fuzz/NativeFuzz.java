@@ -22,7 +22,7 @@ import org.snaptune.cli.ChildJvm;
  */
 final class NativeFuzz {
 
-  private static final Pattern LINE = Pattern.compile("^([BAEUOH]) (\\d+) ?(.*)$");
+  private static final Pattern LINE = Pattern.compile("^([BAEUOHS]) (\\d+) ?(.*)$");
 
   /** The outcome of one kind's run. */
   static final class Stats {
@@ -38,6 +38,7 @@ final class NativeFuzz {
     int hangs;
     int undocumented;
     int outOfMemory;
+    long slowestMillis;
     double seconds;
 
     Stats(String kind, int total, long seed) {
@@ -52,15 +53,17 @@ final class NativeFuzz {
     }
 
     String row() {
-      return String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %.0f s |",
-          kind, total, rejected(), ran, runtimeRefused, crashes, undocumented, hangs, outOfMemory,
-          seconds);
+      return String.format(Locale.ROOT,
+          "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %s | %.0f s |", kind, total, rejected(),
+          ran, runtimeRefused, crashes, undocumented, hangs, outOfMemory,
+          slowestMillis < 1000 ? "< 1 s" : String.format(Locale.ROOT, "%.1f s",
+              slowestMillis / 1000.0), seconds);
     }
 
     static String header() {
       return "| input | mutants | refused by Java checks | ran natively | refused by TFLite"
-          + " | native crashes | undocumented exceptions | hangs | OOM | time |\n"
-          + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+          + " | native crashes | undocumented exceptions | hangs | OOM | slowest | time |\n"
+          + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
     }
   }
 
@@ -117,11 +120,14 @@ final class NativeFuzz {
             st.status.put(i, "oom");
             st.failures.add(kind + " " + i + ": OutOfMemoryError " + m.group(3));
             break;
+          case "S":
+            st.slowestMillis = Math.max(st.slowestMillis, Long.parseLong(m.group(3).trim()));
+            break;
           case "H":
             st.hangs++;
-            st.status.put(i, "hang");
             st.failures.add(kind + " " + i + ": hang over " + FuzzChild.HANG_MILLIS + " ms ("
-                + st.status.get(i) + ")");
+                + st.status.getOrDefault(i, "in the Java checks") + ")");
+            st.status.put(i, "hang");
             pending = -1;
             break;
           default: // U
