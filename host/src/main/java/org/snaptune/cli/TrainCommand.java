@@ -138,7 +138,7 @@ public final class TrainCommand implements Command {
       }
       if (result.appliedSteps() == 0) {
         // Nothing was learnt (e.g. resumed past the last epoch, or every step non-finite).
-        System.err.println("snaptune train: no training step was applied; the head is untrained");
+        out.println("FAILED: no training step was applied; the head is untrained");
         return SnapTuneCli.EXIT_INTERNAL;
       }
       return result.status() == TrainingResult.Status.DIVERGED ? SnapTuneCli.EXIT_INTERNAL : 0;
