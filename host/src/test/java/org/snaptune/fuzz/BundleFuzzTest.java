@@ -17,7 +17,8 @@ public class BundleFuzzTest {
   public void mutatedBundlesAreImportedOrRefusedWithin256Megabytes() throws Exception {
     Set<String> before = FuzzReport.leftovers();
     NativeFuzz.Stats st = NativeFuzz.run("bundles", FuzzReport.seed(),
-        FuzzReport.count("bundles", 100), Arrays.asList("-Xmx256m"), FuzzReport.WORK);
+        FuzzReport.count("bundles", 100), Arrays.asList("-Xmx256m",
+            "-Djava.io.tmpdir=" + FuzzReport.childTmp()), FuzzReport.WORK);
     FuzzReport.add(st.row());
     FuzzReport.assertClean(st, before);
     assertTrue("no mutant bundle was imported: the harness tests nothing", st.ran > 0);

@@ -47,18 +47,31 @@ final class FuzzReport {
     System.out.println("fuzz (seed " + seed() + "): " + row);
   }
 
-  /** SnapTune's own temporary files and crash logs in the temp folder and working folder. */
+  /**
+   * What the harness could leave behind: the child processes' own temp folder (anything in it),
+   * child folders and trial files of {@code ChildJvm}/{@code ModelTrial} in this JVM's temp folder,
+   * and crash logs in the working folder. (Other programs' files in the shared temp folder are
+   * not counted: the machine runs other builds at the same time.)
+   */
   static Set<String> leftovers() throws IOException {
     Set<String> out = new TreeSet<>();
+    Path childTmp = childTmp();
+    Files.createDirectories(childTmp);
     for (Path dir : new Path[] {Paths.get(System.getProperty("java.io.tmpdir")),
-        Paths.get("").toAbsolutePath()}) {
+        Paths.get("").toAbsolutePath(), childTmp}) {
       try (Stream<Path> s = Files.list(dir)) {
         out.addAll(s.map(p -> p.getFileName().toString())
-            .filter(n -> n.startsWith("snaptune-") || n.startsWith("hs_err_pid"))
+            .filter(n -> dir.equals(childTmp) || n.startsWith("snaptune-child")
+                || n.startsWith("snaptune-trial") || n.startsWith("hs_err_pid"))
             .map(n -> dir + File.separator + n).collect(Collectors.toSet()));
       }
     }
     return out;
+  }
+
+  /** The temp folder of the fuzz children (-Djava.io.tmpdir), empty after every run. */
+  static Path childTmp() {
+    return WORK.resolve("child-tmp");
   }
 
   static void assertClean(NativeFuzz.Stats st, Set<String> before) throws IOException {

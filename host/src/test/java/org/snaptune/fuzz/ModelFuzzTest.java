@@ -17,7 +17,8 @@ public class ModelFuzzTest {
   public void mutatedModelsNeverCrashTheRuntime() throws Exception {
     Set<String> before = FuzzReport.leftovers();
     NativeFuzz.Stats st = NativeFuzz.run("models", FuzzReport.seed(),
-        FuzzReport.count("models", 150), Arrays.asList("-Xmx512m"), FuzzReport.WORK);
+        FuzzReport.count("models", 150), Arrays.asList("-Xmx512m",
+            "-Djava.io.tmpdir=" + FuzzReport.childTmp()), FuzzReport.WORK);
     FuzzReport.add(st.row());
     FuzzReport.assertClean(st, before);
     assertTrue("no mutant got through to the runtime: the harness tests nothing", st.ran > 0);
