@@ -193,11 +193,7 @@ public final class ModelTrialClient {
         bound = false;
       }
       if (fd != null) {
-        try {
-          fd.close();
-        } catch (IOException e) {
-          // Only our read-only copy of the descriptor; nothing to recover.
-        }
+        ModelTrialService.closeQuietly(fd);
       }
       callback.onResult(r);
     }

@@ -11,6 +11,7 @@ import android.os.Messenger;
 import android.os.ParcelFileDescriptor;
 import android.os.RemoteException;
 import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -78,6 +79,10 @@ public final class ModelTrialService extends Service {
     } catch (IllegalArgumentException | IllegalStateException | IOException e) {
       reply.putBoolean(KEY_OK, false);
       reply.putString(KEY_MESSAGE, String.valueOf(e.getMessage()));
+    } catch (RuntimeException e) {
+      // Whatever else goes wrong, the client gets an answer instead of waiting for its timeout.
+      reply.putBoolean(KEY_OK, false);
+      reply.putString(KEY_MESSAGE, "the model trial failed: " + e);
     }
     Message answer = Message.obtain(null, MSG_RESULT);
     answer.setData(reply);
@@ -94,7 +99,9 @@ public final class ModelTrialService extends Service {
     if (fd == null) {
       throw new IllegalArgumentException("no model was sent");
     }
-    try (InputStream in = new ParcelFileDescriptor.AutoCloseInputStream(fd)) {
+    try {
+      // The stream is not closed: the descriptor is the ParcelFileDescriptor's, closed below.
+      InputStream in = new FileInputStream(fd.getFileDescriptor());
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buf = new byte[64 * 1024];
       for (int n; (n = in.read(buf)) > 0; ) {
@@ -105,6 +112,18 @@ public final class ModelTrialService extends Service {
         out.write(buf, 0, n);
       }
       return out.toByteArray();
+    } finally {
+      closeQuietly(fd);
+    }
+  }
+
+  /** Closes our copy of a received descriptor; failing to close it cannot change a verdict. */
+  static void closeQuietly(ParcelFileDescriptor fd) {
+    try {
+      fd.close();
+    } catch (IOException | RuntimeException e) {
+      // Nothing to recover: the bytes were read (or the read failed and is reported).
+      return;
     }
   }
 }

@@ -117,7 +117,8 @@ public class ModelTrialServiceTest {
     new ModelTrialClient(app, 60_000).check(file(new byte[] {1, 2, 3}), r -> out[0] = r);
     Shadows.shadowOf(Looper.getMainLooper()).idle();
     // What Android delivers when the isolated process dies mid-trial (e.g. SIGSEGV in a kernel).
-    for (ServiceConnection c : Shadows.shadowOf(app).getBoundServiceConnections()) {
+    for (ServiceConnection c : new java.util.ArrayList<>(
+        Shadows.shadowOf(app).getBoundServiceConnections())) {
       c.onServiceDisconnected(new ComponentName(app, ModelTrialService.class));
     }
     release.countDown();
