@@ -195,23 +195,7 @@ public final class ModelVerifier {
         flow.output(t);
       }
       flow.finish();
-      for (int t : inputs) {
-        for (int d : facts.shape[t]) {
-          if (d == 0) {
-            // The runtime sizes inputs from the file; an empty one divided by zero in kernels.
-            throw new IllegalArgumentException("invalid .tflite file: " + where + " input tensor "
-                + t + " has shape " + java.util.Arrays.toString(facts.shape[t])
-                + "; an input needs every dimension >= 1");
-          }
-        }
-      }
-      for (int t : concat(inputs, outputs)) {
-        if (ModelVerifierOps.isHandle(facts.type[t])) {
-          throw new IllegalArgumentException("invalid .tflite file: " + where + " tensor " + t
-              + " is an input or output of type " + ModelInspector.typeName(facts.type[t])
-              + "; a model's inputs and outputs hold data, not RESOURCE/VARIANT handles");
-        }
-      }
+      facts.checkInputsAndOutputs(inputs, outputs);
       c.string(sg, 12, where + " name");
     }
 
@@ -394,12 +378,6 @@ public final class ModelVerifier {
         out[i] = c.intAt(v, i);
         index(out[i], min, limit, where + "[" + i + "]");
       }
-      return out;
-    }
-
-    private static int[] concat(int[] a, int[] b) {
-      int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-      System.arraycopy(b, 0, out, a.length, b.length);
       return out;
     }
 

@@ -119,6 +119,30 @@ final class ModelVerifierTensors {
     }
   }
 
+  /**
+   * A subgraph's inputs need every dimension >= 1 (the runtime sizes them from the file; an empty
+   * one divided by zero in kernels), and no input or output may be a RESOURCE/VARIANT handle.
+   */
+  void checkInputsAndOutputs(int[] inputs, int[] outputs) {
+    for (int t : inputs) {
+      for (int d : shape[t]) {
+        if (d == 0) {
+          throw bad(where + " input tensor " + t + " has shape " + java.util.Arrays.toString(
+              shape[t]) + "; an input needs every dimension >= 1");
+        }
+      }
+    }
+    for (int[] list : new int[][] {inputs, outputs}) {
+      for (int t : list) {
+        if (ModelVerifierOps.isHandle(type[t])) {
+          throw bad(where + " tensor " + t + " is an input or output of type "
+              + ModelInspector.typeName(type[t]) + "; a model's inputs and outputs hold data,"
+              + " not RESOURCE/VARIANT handles");
+        }
+      }
+    }
+  }
+
   boolean isConstant(int t) {
     return constantBytes[t] >= 0;
   }

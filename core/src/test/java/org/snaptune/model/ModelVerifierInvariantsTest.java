@@ -139,6 +139,27 @@ public class ModelVerifierInvariantsTest {
   }
 
   @Test
+  public void deadOperatorsEmptyInputsAndOutOfRangeAxesAreRefused() {
+    ModelT m = unpack(new SyntheticBackbone().build());
+    SubGraphT g = m.getSubgraphs()[0];
+    g.setOutputs(new int[] {g.getOperators()[2].getOutputs()[0]}); // RESHAPE, SOFTMAX now dead
+    assertTrue(mustReject(pack(m)).contains("which no operator reads"));
+
+    m = unpack(new SyntheticBackbone().build());
+    g = m.getSubgraphs()[0];
+    g.getTensors()[g.getInputs()[0]].setShape(new int[] {1, 0, 8, 3});
+    assertTrue(mustReject(pack(m)).contains("an input needs every dimension >= 1"));
+
+    m = unpack(new SyntheticBackbone().pooling(SyntheticBackbone.Pooling.MEAN).build());
+    g = m.getSubgraphs()[0];
+    TensorT axes = g.getTensors()[g.getOperators()[1].getInputs()[1]];
+    int[] data = m.getBuffers()[(int) axes.getBuffer()].getData().clone();
+    data[0] = 5; // axis 5 of a rank-4 input (little-endian int32)
+    m.getBuffers()[(int) axes.getBuffer()].setData(data);
+    assertTrue(mustReject(pack(m)).contains("reduces axis 5 of a rank-4 input"));
+  }
+
+  @Test
   public void compiledHeadsAndSharedBackbonesStillPass() throws Exception {
     ModelVerifier.verify(SharedModels.read(SharedModels.MOBILENET_V2_QUANT));
     ModelVerifier.verify(BackboneAdapter.adapt(SharedModels.read(SharedModels.MOBILENET_V2_QUANT))
