@@ -61,7 +61,8 @@ final class NativeFuzz {
     }
 
     static String header() {
-      return "| input | mutants | refused by Java checks | ran natively | refused by TFLite"
+      return "| input | mutants | refused by Java checks | accepted (models: ran in TFLite)"
+          + " | refused by TFLite"
           + " | native crashes | undocumented exceptions | hangs | OOM | slowest | time |\n"
           + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
     }
