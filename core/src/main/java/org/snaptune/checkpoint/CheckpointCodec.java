@@ -149,6 +149,7 @@ public final class CheckpointCodec {
       if (p.hasRemaining()) {
         throw new IllegalArgumentException(p.remaining() + " unexpected bytes after the contents");
       }
+      CheckpointSanity.check(vars, state);
       return new Checkpoint(classes, vars, shapes, state);
     } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException("checkpoint contents end early", e);

@@ -25,6 +25,13 @@ import java.util.List;
  */
 public final class CheckpointStore {
 
+  /**
+   * Largest checkpoint read: 32 million floats, e.g. a 10-million-parameter head with Adam's two
+   * slots. Larger files are refused before anything is allocated (a file over 2 GiB used to
+   * escape as OutOfMemoryError) and the previous file is tried.
+   */
+  public static final long MAX_BYTES = 128L << 20;
+
   private final Path file;
   private final Path previous;
   private final Path temporary;
@@ -76,7 +83,7 @@ public final class CheckpointStore {
   /** Whether {@code path} holds a readable checkpoint. */
   private static boolean isValid(Path path) {
     try {
-      CheckpointCodec.decode(Files.readAllBytes(path));
+      CheckpointCodec.decode(readCapped(path));
       return true;
     } catch (IOException | IllegalArgumentException e) {
       // A corrupt current file must not replace the good previous one.
@@ -123,7 +130,7 @@ public final class CheckpointStore {
 
   private static Checkpoint tryRead(Path path, List<String> problems) {
     try {
-      return CheckpointCodec.decode(Files.readAllBytes(path));
+      return CheckpointCodec.decode(readCapped(path));
     } catch (NoSuchFileException e) {
       problems.add(path.getFileName() + ": missing");
     } catch (IOException e) {
@@ -132,6 +139,22 @@ public final class CheckpointStore {
       problems.add(path.getFileName() + ": " + e.getMessage());
     }
     return null;
+  }
+
+  /** Reads {@code path} if it is a regular file of at most {@link #MAX_BYTES}. */
+  private static byte[] readCapped(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      throw new NoSuchFileException(path.toString());
+    }
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalArgumentException("not a regular file");
+    }
+    long size = Files.size(path);
+    if (size > MAX_BYTES) {
+      throw new IllegalArgumentException(size + " bytes, more than the " + MAX_BYTES
+          + "-byte limit for a checkpoint");
+    }
+    return Files.readAllBytes(path);
   }
 
   /** Outcome of {@link #load()}. Immutable. */

@@ -1,6 +1,5 @@
 package org.snaptune.export;
 
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.File;
 import java.io.FileInputStream;
@@ -29,8 +28,11 @@ import java.util.zip.ZipInputStream;
  */
 public final class BundleReader {
 
-  /** Largest accepted model file by default (a float MobileNetV2 is 14 MB). */
-  public static final long DEFAULT_MAX_MODEL_BYTES = 128L << 20;
+  /**
+   * Largest accepted model file by default (a float MobileNetV2 is 14 MB). Both models together
+   * stay under half of a phone's 256 MB heap, so even a hostile bundle is refused, not an OOM.
+   */
+  public static final long DEFAULT_MAX_MODEL_BYTES = 64L << 20;
   /** Largest accepted manifest. */
   public static final int MAX_MANIFEST_BYTES = 1 << 20;
   /** Inflated/compressed ratio above which a large entry is taken for a zip bomb. */
@@ -74,6 +76,7 @@ public final class BundleReader {
   public ModelBundle read(InputStream in) throws IOException {
     Counting counted = new Counting(in);
     Map<String, byte[]> files = new HashMap<>();
+    BundleManifest manifest = null;
     // Closing the zip stream frees its Inflater; Counting keeps the caller's stream open.
     try (ZipInputStream zip = new ZipInputStream(counted)) {
       ZipEntry entry;
@@ -82,11 +85,31 @@ public final class BundleReader {
         if (files.containsKey(name)) {
           throw new IllegalArgumentException("bundle holds \"" + name + "\" twice");
         }
-        long limit = name.equals(BundleManifest.MANIFEST_ENTRY) ? MAX_MANIFEST_BYTES : maxModelBytes;
-        files.put(name, inflate(zip, name, limit, counted));
+        if (name.equals(BundleManifest.MANIFEST_ENTRY)) {
+          byte[] json = inflate(zip, name, MAX_MANIFEST_BYTES, -1, counted);
+          manifest = BundleManifest.parse(utf8(json));
+          files.put(name, json);
+          continue;
+        }
+        // The manifest comes first (BundleWriter writes it so): its declared sizes bound every
+        // allocation below, so a small hostile file cannot make the reader buffer a large one.
+        if (manifest == null) {
+          throw new IllegalArgumentException("bundle starts with " + name + "; a bundle starts"
+              + " with " + BundleManifest.MANIFEST_ENTRY);
+        }
+        long declared = name.equals(BundleManifest.BACKBONE_ENTRY) ? manifest.backboneBytes()
+            : manifest.headBytes();
+        if (declared < 0 || declared > maxModelBytes) {
+          throw new IllegalArgumentException(BundleManifest.MANIFEST_ENTRY + " declares " + name
+              + " as " + declared + " bytes; the limit is " + maxModelBytes);
+        }
+        files.put(name, inflate(zip, name, declared, declared, counted));
       }
-    } catch (ZipException | EOFException e) {
+    } catch (ZipException e) {
       throw new IllegalArgumentException("not a valid zip bundle: " + e.getMessage(), e);
+    } catch (EOFException e) {
+      throw new IllegalArgumentException("not a valid zip bundle: it ends early (truncated"
+          + " download or copy?)", e);
     }
     for (String name : ENTRIES) {
       if (!files.containsKey(name)) {
@@ -94,7 +117,6 @@ public final class BundleReader {
             ? " (it is empty or not a zip file)" : " (found " + files.keySet() + ")"));
       }
     }
-    BundleManifest manifest = BundleManifest.parse(utf8(files.get(BundleManifest.MANIFEST_ENTRY)));
     byte[] backbone = files.get(BundleManifest.BACKBONE_ENTRY);
     byte[] head = files.get(BundleManifest.HEAD_ENTRY);
     checkFile(BundleManifest.BACKBONE_ENTRY, backbone, manifest.backboneBytes(),
@@ -125,28 +147,42 @@ public final class BundleReader {
     return name;
   }
 
-  private byte[] inflate(ZipInputStream zip, String name, long limit, Counting counted)
-      throws IOException {
+  /**
+   * Inflates one entry into an array that grows with the data actually read (never to more than
+   * {@code limit}), so memory follows the real size, not a declared one.
+   *
+   * @param declared the exact size the manifest declares, or -1 when unknown
+   */
+  private static byte[] inflate(ZipInputStream zip, String name, long limit, long declared,
+      Counting counted) throws IOException {
     long compressedStart = counted.count;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[64 * 1024];
-    long total = 0;
-    int n;
-    while ((n = zip.read(buf)) > 0) {
-      total += n;
-      if (total > limit) {
-        throw new IllegalArgumentException(name + " inflates to more than " + limit
-            + " bytes (the limit for this entry); refusing a possible zip bomb");
+    byte[] out = new byte[(int) Math.min(limit, 64 * 1024)];
+    int total = 0;
+    while (true) {
+      if (total == out.length) {
+        if (total >= limit) {
+          if (zip.read() < 0) {
+            break;
+          }
+          throw new IllegalArgumentException(name + " inflates to more than " + limit + " bytes ("
+              + (declared >= 0 ? "its size in the manifest" : "the limit for this entry")
+              + "); refusing a truncated, replaced or zip-bomb file");
+        }
+        out = java.util.Arrays.copyOf(out, (int) Math.min(limit, 2L * out.length));
       }
+      int n = zip.read(out, total, out.length - total);
+      if (n < 0) {
+        break;
+      }
+      total += n;
       // Read-ahead makes the compressed count approximate; 64 KiB of slack absorbs it.
       long compressed = counted.count - compressedStart + 64 * 1024;
       if (total > (1 << 20) && total > compressed * MAX_COMPRESSION_RATIO) {
         throw new IllegalArgumentException(name + " inflates more than " + MAX_COMPRESSION_RATIO
             + "x; refusing a possible zip bomb");
       }
-      out.write(buf, 0, n);
     }
-    return out.toByteArray();
+    return total == out.length ? out : java.util.Arrays.copyOf(out, total);
   }
 
   private static void checkFile(String name, byte[] data, long bytes, String sha) {

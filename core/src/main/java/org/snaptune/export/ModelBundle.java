@@ -151,6 +151,7 @@ public final class ModelBundle {
               + "\") contains a control character; labels are single-line text");
         }
       }
+      LabelText.check(label, i);
       if (!seen.add(label)) {
         throw new IllegalArgumentException("label \"" + label + "\" appears more than once");
       }

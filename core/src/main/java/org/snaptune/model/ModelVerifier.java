@@ -84,6 +84,10 @@ public final class ModelVerifier {
     private int[] tensorCounts;
     private int[] builtinCodes;
     private boolean[] bufferHasData;
+    private long[] bufferBytes;
+    private long[] bufferStart;
+    private int[][] subgraphInputs;
+    private int[][] subgraphOutputs;
 
     Walk(FlatBufferChecker c) {
       this.c = c;
@@ -106,6 +110,8 @@ public final class ModelVerifier {
       Vector buffers = c.vector(m, 12, 4, "Model.buffers");
       bufferCount = buffers == null ? 0 : buffers.count;
       bufferHasData = new boolean[bufferCount];
+      bufferBytes = new long[bufferCount];
+      bufferStart = new long[bufferCount];
       for (int i = 0; i < bufferCount; i++) {
         buffer(c.tableAt(buffers, i, "Buffer " + i), i);
       }
@@ -116,6 +122,8 @@ public final class ModelVerifier {
       }
       Table[] sgs = new Table[subgraphCount];
       tensorCounts = new int[subgraphCount];
+      subgraphInputs = new int[subgraphCount][];
+      subgraphOutputs = new int[subgraphCount][];
       for (int i = 0; i < subgraphCount; i++) {
         sgs[i] = c.tableAt(subgraphs, i, "SubGraph " + i);
         Vector t = c.vector(sgs[i], 4, 4, "SubGraph " + i + " tensors");
@@ -134,10 +142,8 @@ public final class ModelVerifier {
         c.string(md, 4, "Metadata.name");
         index(c.uintField(md, 6, 0, "Metadata.buffer"), 0, bufferCount, "Metadata " + i + " buffer");
       }
-      Vector sigs = c.vector(m, 18, 4, "Model.signature_defs");
-      for (int i = 0; sigs != null && i < sigs.count; i++) {
-        signature(c.tableAt(sigs, i, "SignatureDef " + i), i);
-      }
+      new ModelVerifierSignatures(c, tensorCounts, subgraphInputs, subgraphOutputs)
+          .check(c.vector(m, 18, 4, "Model.signature_defs"));
     }
 
     private void buffer(Table b, int i) {
@@ -145,6 +151,8 @@ public final class ModelVerifier {
       long offset = c.longField(b, 6, 0, "Buffer " + i + " offset");
       long size = c.longField(b, 8, 0, "Buffer " + i + " size");
       bufferHasData[i] = (data != null && data.count > 0) || (offset > 1 && size > 0);
+      bufferBytes[i] = offset > 1 ? size : data == null ? 0 : data.count;
+      bufferStart[i] = offset > 1 ? offset : data == null ? 0 : data.start;
       if (offset > 1) {
         if (data != null && data.count > 0) {
           throw new IllegalArgumentException("invalid .tflite file: buffer " + i
@@ -161,33 +169,38 @@ public final class ModelVerifier {
       String where = "subgraph " + s;
       int tensors = tensorCounts[s];
       ModelVerifierDataflow flow = new ModelVerifierDataflow(where, tensors);
+      ModelVerifierTensors facts = new ModelVerifierTensors(where, tensors, c.buffer());
       Vector tv = c.vector(sg, 4, 4, where + " tensors");
       for (int i = 0; i < tensors; i++) {
-        String preset = tensor(c.tableAt(tv, i, where + " tensor " + i), where + " tensor " + i);
+        String preset = tensor(c.tableAt(tv, i, where + " tensor " + i), where + " tensor " + i,
+            i, facts);
         if (preset != null) {
           flow.preset(i, preset);
         }
       }
-      Vector inputs = c.vector(sg, 6, 4, where + " inputs");
-      indices(inputs, 0, tensors, where + " inputs");
-      for (int i = 0; inputs != null && i < inputs.count; i++) {
-        flow.input(c.intAt(inputs, i));
+      int[] inputs = indices(c.vector(sg, 6, 4, where + " inputs"), 0, tensors, where + " inputs");
+      for (int t : inputs) {
+        flow.input(t);
       }
-      Vector outputs = c.vector(sg, 8, 4, where + " outputs");
-      indices(outputs, 0, tensors, where + " outputs");
+      int[] outputs = indices(c.vector(sg, 8, 4, where + " outputs"), 0, tensors,
+          where + " outputs");
+      subgraphInputs[s] = inputs;
+      subgraphOutputs[s] = outputs;
       Vector ops = c.vector(sg, 10, 4, where + " operators");
       for (int i = 0; ops != null && i < ops.count; i++) {
         operator(c.tableAt(ops, i, where + " operator " + i), tensors, where + " operator " + i,
-            flow);
+            flow, facts);
       }
-      for (int i = 0; outputs != null && i < outputs.count; i++) {
-        flow.output(c.intAt(outputs, i));
+      for (int t : outputs) {
+        flow.output(t);
       }
+      flow.finish();
+      facts.checkInputsAndOutputs(inputs, outputs);
       c.string(sg, 12, where + " name");
     }
 
     /** Verifies a tensor; returns why it holds data up front (constant, …) or null. */
-    private String tensor(Table t, String where) {
+    private String tensor(Table t, String where, int index, ModelVerifierTensors facts) {
       Vector shape = c.vector(t, 4, 4, where + " shape");
       for (int i = 0; shape != null && i < shape.count; i++) {
         if (c.intAt(shape, i) < 0) {
@@ -208,9 +221,8 @@ public final class ModelVerifier {
       }
       c.string(t, 10, where + " name");
       Table q = c.tableField(t, 12, where + " quantization");
-      if (q != null) {
-        quantization(q, shape == null ? 0 : shape.count, where);
-      }
+      float[] scales = q == null ? new float[0] : quantization(q, shape == null ? 0 : shape.count,
+          where);
       boolean variable = c.ubyteField(t, 14, 0, where + " is_variable") != 0;
       Table sparsity = c.tableField(t, 16, where + " sparsity");
       if (sparsity != null) {
@@ -225,13 +237,22 @@ public final class ModelVerifier {
         c.byteField(v, 6, 0, where + " variant type");
         c.ubyteField(v, 8, 0, where + " variant has_rank");
       }
-      if (buffer < bufferCount && bufferHasData[(int) buffer]) {
+      int[] dims = new int[shape == null ? 0 : shape.count];
+      for (int i = 0; i < dims.length; i++) {
+        dims[i] = c.intAt(shape, i);
+      }
+      boolean constant = buffer < bufferCount && bufferHasData[(int) buffer];
+      facts.record(index, type, dims, scales, q == null ? 0 : c.intField(q, 16, 0, where),
+          constant ? bufferBytes[(int) buffer] : -1, sparsity != null);
+      facts.constantStart[index] = constant ? bufferStart[(int) buffer] : -1;
+      if (constant) {
         return "a constant";
       }
       return variable ? "a variable" : empty ? "an empty tensor" : null;
     }
 
-    private void quantization(Table q, int rank, String where) {
+    /** Verifies quantization parameters; returns the scales. */
+    private float[] quantization(Table q, int rank, String where) {
       c.vector(q, 4, 4, where + " quantization min");
       c.vector(q, 6, 4, where + " quantization max");
       Vector scale = c.vector(q, 8, 4, where + " quantization scale");
@@ -250,6 +271,11 @@ public final class ModelVerifier {
         throw new IllegalArgumentException("invalid .tflite file: " + where
             + " quantized_dimension " + dim + " is outside its rank " + rank);
       }
+      float[] out = new float[scale == null ? 0 : scale.count];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = Float.intBitsToFloat(c.intAt(scale, i));
+      }
+      return out;
     }
 
     private void sparsity(Table s, String where) {
@@ -277,7 +303,8 @@ public final class ModelVerifier {
       }
     }
 
-    private void operator(Table op, int tensors, String where, ModelVerifierDataflow flow) {
+    private void operator(Table op, int tensors, String where, ModelVerifierDataflow flow,
+        ModelVerifierTensors facts) {
       long opcode = c.uintField(op, 4, 0, where + " opcode_index");
       index(opcode, 0, opcodeCount, where + " opcode_index");
       int builtin = builtinCodes[(int) opcode];
@@ -304,7 +331,9 @@ public final class ModelVerifier {
       c.byteField(op, 16, 0, where + " custom_options_format");
       c.vector(op, 18, 1, where + " mutating_variable_inputs");
       indices(c.vector(op, 20, 4, where + " intermediates"), 0, tensors, where + " intermediates");
-      flow.operator(where + " (" + ModelInspector.opName(builtin) + ")", ins, outs);
+      String named = where + " (" + ModelInspector.opName(builtin) + ")";
+      flow.operator(named, ins, outs);
+      ModelVerifierOps.check(named, builtin, ins, outs, facts);
     }
 
     /** Only the option tables with offset fields or subgraph indices need more than the table. */
@@ -343,24 +372,6 @@ public final class ModelVerifier {
       index(value, 0, subgraphCount, where + " subgraph index");
     }
 
-    private void signature(Table sig, int i) {
-      String key = c.string(sig, 8, "SignatureDef " + i + " signature_key");
-      String where = "signature " + (key == null ? "#" + i : "'" + key + "'");
-      long sg = c.uintField(sig, 12, 0, where + " subgraph_index");
-      index(sg, 0, subgraphCount, where + " subgraph_index");
-      tensorMaps(c.vector(sig, 4, 4, where + " inputs"), tensorCounts[(int) sg], where + " input");
-      tensorMaps(c.vector(sig, 6, 4, where + " outputs"), tensorCounts[(int) sg], where + " output");
-    }
-
-    private void tensorMaps(Vector maps, int tensors, String where) {
-      for (int i = 0; maps != null && i < maps.count; i++) {
-        Table tm = c.tableAt(maps, i, where + " " + i);
-        String name = c.string(tm, 4, where + " " + i + " name");
-        index(c.uintField(tm, 6, 0, where + " " + i), 0, tensors,
-            where + " '" + name + "' tensor_index");
-      }
-    }
-
     private int[] indices(Vector v, int min, int limit, String where) {
       int[] out = new int[v == null ? 0 : v.count];
       for (int i = 0; i < out.length; i++) {
@@ -370,7 +381,7 @@ public final class ModelVerifier {
       return out;
     }
 
-    private static void index(long value, int min, int limit, String where) {
+    static void index(long value, int min, int limit, String where) {
       if (value < min || value >= limit) {
         throw new IllegalArgumentException("invalid .tflite file: " + where + " is " + value
             + "; valid range is " + min + ".." + (limit - 1));

@@ -13,11 +13,15 @@ final class ModelVerifierDataflow {
   private final String where;
   private final boolean[] available;
   private final String[] source;
+  private final boolean[] used;
+  private final java.util.List<String> opNames = new java.util.ArrayList<>();
+  private final java.util.List<int[]> opOutputs = new java.util.ArrayList<>();
 
   ModelVerifierDataflow(String where, int tensors) {
     this.where = where;
     this.available = new boolean[tensors];
     this.source = new String[tensors];
+    this.used = new boolean[tensors];
   }
 
   /** Tensor {@code t} holds data before anything runs (constant, variable or zero elements). */
@@ -34,7 +38,12 @@ final class ModelVerifierDataflow {
   }
 
   void operator(String op, int[] inputs, int[] outputs) {
+    opNames.add(op);
+    opOutputs.add(outputs);
     for (int t : inputs) {
+      if (t >= 0) {
+        used[t] = true;
+      }
       if (t >= 0 && !available[t]) {
         throw new IllegalArgumentException("invalid .tflite file: " + op + " reads tensor " + t
             + " of " + where + " before anything produces it (it is not an input, a constant or"
@@ -55,10 +64,31 @@ final class ModelVerifierDataflow {
   }
 
   void output(int t) {
+    used[t] = true;
     if (!available[t]) {
       throw new IllegalArgumentException("invalid .tflite file: output tensor " + t + " of "
           + where + " is never produced (no operator writes it and it is not an input or a"
           + " constant)");
+    }
+  }
+
+  /**
+   * After the subgraph's outputs are known: an operator whose results nothing reads is refused.
+   * Converters never write one; a corrupted output list leaves one behind, and XNNPACK aborted
+   * the process on such a graph.
+   */
+  void finish() {
+    for (int k = 0; k < opNames.size(); k++) {
+      int[] outs = opOutputs.get(k);
+      boolean anyUsed = outs.length == 0;
+      for (int t : outs) {
+        anyUsed |= t >= 0 && used[t];
+      }
+      if (!anyUsed) {
+        throw new IllegalArgumentException("invalid .tflite file: " + opNames.get(k)
+            + " computes " + java.util.Arrays.toString(outs) + ", which no operator"
+            + " reads and which are not outputs of the subgraph");
+      }
     }
   }
 }

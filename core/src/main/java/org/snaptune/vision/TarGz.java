@@ -58,6 +58,7 @@ public final class TarGz {
           }
           ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
           copy(gz, out, size);
+          drainAndVerify(gz, Math.max(64L << 20, 8 * maxBytes));
           return out.toByteArray();
         }
         skip(gz, padded);
@@ -68,6 +69,23 @@ public final class TarGz {
       throw new IllegalArgumentException("the archive is truncated", e);
     }
     throw new IllegalArgumentException("the archive has no file named " + member);
+  }
+
+  /**
+   * Reads the archive to its end: GZIPInputStream checks the CRC-32 and length in the gzip
+   * trailer only there, and a member returned before that would skip the check. At most
+   * {@code limit} more bytes are inflated, so a bomb after the member cannot run for long.
+   */
+  private static void drainAndVerify(InputStream gz, long limit) throws IOException {
+    byte[] sink = new byte[64 * 1024];
+    long total = 0;
+    for (int n; (n = gz.read(sink)) >= 0; ) {
+      total += n;
+      if (total > limit) {
+        throw new IllegalArgumentException("the archive inflates to more than " + limit
+            + " bytes after the model; refusing a possible gzip bomb");
+      }
+    }
   }
 
   private static boolean readFully(InputStream in, byte[] block) throws IOException {

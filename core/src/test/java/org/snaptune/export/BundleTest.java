@@ -152,7 +152,10 @@ public class BundleTest {
         BundleManifest.HEAD_ENTRY}) {
       Map<String, byte[]> e = entries(bundle(2));
       e.remove(name);
-      expectRead(zip(e), "bundle has no " + name);
+      // Without the manifest first, nothing bounds the models' sizes: refused at the first entry.
+      expectRead(zip(e), name.equals(BundleManifest.MANIFEST_ENTRY)
+          ? "bundle starts with backbone.tflite; a bundle starts with manifest.json"
+          : "bundle has no " + name);
     }
   }
 
@@ -205,7 +208,15 @@ public class BundleTest {
     expectRead(zip(e), "manifest.json inflates to more than");
     Map<String, byte[]> big = entries(bundle(2));
     big.put(BundleManifest.BACKBONE_ENTRY, new byte[20 << 20]);
+    // Cut off at the size the manifest declares, long before 20 MiB are buffered.
+    expectRead(zip(big), "backbone.tflite inflates to more than");
+    String manifest = new String(big.get(BundleManifest.MANIFEST_ENTRY), StandardCharsets.UTF_8);
+    big.put(BundleManifest.MANIFEST_ENTRY, manifest.replaceFirst("\"bytes\": \\d+",
+        "\"bytes\": " + (20 << 20)).getBytes(StandardCharsets.UTF_8));
     expectRead(zip(big), "inflates more than 100x");
+    big.put(BundleManifest.MANIFEST_ENTRY, manifest.replaceFirst("\"bytes\": \\d+",
+        "\"bytes\": " + Integer.MAX_VALUE).getBytes(StandardCharsets.UTF_8));
+    expectRead(zip(big), "declares backbone.tflite as 2147483647 bytes; the limit is");
     Map<String, byte[]> random = entries(bundle(2));
     byte[] noise = new byte[8192];
     new Random(3).nextBytes(noise);
@@ -214,7 +225,8 @@ public class BundleTest {
       BundleReader.withMaxModelBytes(4096).read(new ByteArrayInputStream(zip(random)));
       fail("a limit smaller than the head must refuse it");
     } catch (IllegalArgumentException ex) {
-      assertTrue(ex.getMessage(), ex.getMessage().contains("more than 4096 bytes"));
+      assertTrue(ex.getMessage(), ex.getMessage().contains("head.tflite inflates to more than")
+          || ex.getMessage().contains("; the limit is 4096"));
     }
   }
 

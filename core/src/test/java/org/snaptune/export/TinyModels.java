@@ -29,7 +29,7 @@ final class TinyModels {
         tensor("embedding", TensorType.FLOAT32, 1, 1, 1, d)});
     g.setInputs(new int[] {0});
     g.setOutputs(new int[] {1, 2});
-    g.setOperators(new OperatorT[] {op(0, 0, 1), op(0, 0, 2)});
+    g.setOperators(new OperatorT[] {op(2, 0, 1), op(2, 0, 2)});
     g.setName("main");
     return pack(new SubGraphT[] {g}, new SignatureDefT[0]);
   }
@@ -50,7 +50,7 @@ final class TinyModels {
     return pack(new SubGraphT[] {g}, new SignatureDefT[] {sig});
   }
 
-  /** Operator codes of every tiny model: 0 = RESHAPE, 1 = SOFTMAX. */
+  /** Operator codes of every tiny model: 0 = RESHAPE, 1 = SOFTMAX, 2 = CAST (changes type). */
   private static OperatorCodeT[] codes() {
     OperatorCodeT reshape = new OperatorCodeT();
     reshape.setBuiltinCode(BuiltinOperator.RESHAPE);
@@ -60,7 +60,11 @@ final class TinyModels {
     softmax.setBuiltinCode(BuiltinOperator.SOFTMAX);
     softmax.setDeprecatedBuiltinCode((byte) BuiltinOperator.SOFTMAX);
     softmax.setVersion(1);
-    return new OperatorCodeT[] {reshape, softmax};
+    OperatorCodeT cast = new OperatorCodeT();
+    cast.setBuiltinCode(BuiltinOperator.CAST);
+    cast.setDeprecatedBuiltinCode((byte) BuiltinOperator.CAST);
+    cast.setVersion(1);
+    return new OperatorCodeT[] {reshape, softmax, cast};
   }
 
   private static OperatorT op(int code, int in, int out) {

@@ -205,6 +205,13 @@ public class ModelVerifierTest {
     assertTrue(mustReject(pack(m)).contains("'x' tensor_index is 1000"));
 
     tm.setTensorIndex(0);
+    assertTrue(mustReject(pack(m)), mustReject(pack(m)).contains("outputs map tensors []"));
+    SubGraphT g = m.getSubgraphs()[0];
+    tm.setTensorIndex(g.getInputs()[0]);
+    TensorMapT out = new TensorMapT();
+    out.setName("y");
+    out.setTensorIndex(g.getOutputs()[0]);
+    sig.setOutputs(new TensorMapT[] {out});
     ModelVerifier.verify(pack(m));
   }
 

@@ -1,20 +1,15 @@
 package org.snaptune.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.snaptune.host.HostInterpreter;
 import org.snaptune.image.InputSpec;
 import org.snaptune.model.BackboneAdapter;
@@ -62,53 +57,27 @@ public final class AdaptCheck {
     try {
       Files.write(a, original);
       Files.write(b, adapted);
-      List<String> cmd = new ArrayList<>(Arrays.asList(
-          Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path")));
-      String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
-      if (cache != null) {
-        cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
-      }
-      cmd.addAll(Arrays.asList(AdaptCheck.class.getName(), a.toString(), b.toString()));
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String output = readAll(p.getInputStream());
-      boolean done;
-      try {
-        done = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        p.destroyForcibly();
-        throw new IllegalStateException("interrupted while checking the adapted model", e);
-      }
-      if (!done) {
-        p.destroyForcibly();
+      ChildJvm.Result r = ChildJvm.run(AdaptCheck.class, Collections.<String>emptyList(),
+          Arrays.asList(a.toString(), b.toString()), TIMEOUT_SECONDS);
+      if (r.timedOut) {
         throw new IllegalArgumentException("the runtime check did not finish in "
             + TIMEOUT_SECONDS + " s; use --no-check to skip it");
       }
-      for (String line : output.split("\n")) {
-        if (line.startsWith(OK)) {
-          return line.substring(OK.length()).trim();
-        }
-        if (line.startsWith(FAILED)) {
-          throw new IllegalArgumentException(line.substring(FAILED.length()).trim());
-        }
+      String ok = r.line(OK);
+      if (ok != null) {
+        return ok;
+      }
+      String failed = r.line(FAILED);
+      if (failed != null) {
+        throw new IllegalArgumentException(failed);
       }
       throw new IllegalArgumentException(String.format(Locale.ROOT, "the host TFLite runtime"
           + " crashed running this model (check process exit %d); nothing was written",
-          p.exitValue()));
+          r.exitCode));
     } finally {
       Files.deleteIfExists(a);
       Files.deleteIfExists(b);
     }
-  }
-
-  private static String readAll(InputStream in) throws IOException {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    byte[] chunk = new byte[8192];
-    for (int n; (n = in.read(chunk)) > 0; ) {
-      buf.write(chunk, 0, n);
-    }
-    return new String(buf.toByteArray(), StandardCharsets.UTF_8);
   }
 
   /** Runs both models on one noise picture; the adapted one must give the same logits. */

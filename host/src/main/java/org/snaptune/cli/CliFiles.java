@@ -16,7 +16,7 @@ import java.nio.file.StandardCopyOption;
 public final class CliFiles {
 
   /** Refuse to read more than this: a .tflite the tools handle fits in memory comfortably. */
-  static final long MAX_READ_BYTES = 1L << 30;
+  static final long MAX_READ_BYTES = 512L << 20;
 
   private CliFiles() {}
 
@@ -34,6 +34,8 @@ public final class CliFiles {
       throw new IllegalArgumentException(what + " '" + name + "' has " + size
           + " bytes; at most " + MAX_READ_BYTES + " are supported");
     }
+    CliMemory.reading(what + " '" + name + "' (" + size + " bytes, limit " + MAX_READ_BYTES
+        + ")");
     return Files.readAllBytes(p);
   }
 
@@ -49,6 +51,11 @@ public final class CliFiles {
     }
     if (Files.isDirectory(target)) {
       throw new IllegalArgumentException("output '" + name + "' is a folder; give a file name");
+    }
+    // The atomic rename would replace a device node, pipe or socket with a plain file.
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      throw new IllegalArgumentException("output '" + name + "' exists and is not a regular file"
+          + " (a device, pipe or socket); give a file name");
     }
     return target;
   }

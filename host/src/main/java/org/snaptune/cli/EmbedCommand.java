@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.snaptune.vision.BackboneRunnerChecks;
 
 /**
@@ -50,6 +49,9 @@ public final class EmbedCommand implements Command {
     String outFile = a.required("out");
     CliFiles.checkOutput(outFile);
     byte[] backbone = CliFiles.read(a.required("backbone"), "backbone");
+    // Untrusted file: one run in a child JVM first, so a kernel crash cannot take this one down.
+    out.println("trial: " + ModelTrial.inChildProcess(backbone,
+        "backbone '" + a.required("backbone") + "'"));
     Path images = Paths.get(a.required("images"));
     int limit = a.intValue("limit", Integer.MAX_VALUE);
     if (limit < 1) {
@@ -125,12 +127,10 @@ public final class EmbedCommand implements Command {
   private static ParallelEmbedder.Picture decode(Path f) {
     BufferedImage img;
     try {
-      img = ImageIO.read(f.toFile());
+      // Bounded: the header's size is checked before a single pixel is allocated.
+      img = PictureReader.read(f);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot decode picture " + f + ": " + e.getMessage(), e);
-    }
-    if (img == null) {
-      throw new IllegalArgumentException("cannot decode picture " + f + " (not PNG or JPEG)");
     }
     int w = img.getWidth();
     int h = img.getHeight();

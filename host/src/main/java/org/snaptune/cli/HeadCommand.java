@@ -45,10 +45,12 @@ public final class HeadCommand implements Command {
     String outFile = a.required("out");
     CliFiles.checkOutput(outFile);
     HeadSpec.Builder b = HeadSpec.builder()
-        .setEmbeddingSize(a.intValue("embedding", null))
-        .setNumClasses(a.intValue("classes", null))
-        .setBatchSize(a.intValue("batch", null));
-    int[] hidden = a.intList("hidden");
+        .setEmbeddingSize(InputLimits.range("--embedding", a.intValue("embedding", null),
+            InputLimits.MAX_EMBEDDING))
+        .setNumClasses(InputLimits.range("--classes", a.intValue("classes", null),
+            InputLimits.MAX_CLASSES))
+        .setBatchSize(InputLimits.batch(a.intValue("batch", null)));
+    int[] hidden = InputLimits.hidden(a.intList("hidden"));
     if (hidden.length > 0) {
       b.optHiddenLayers(hidden);
     }

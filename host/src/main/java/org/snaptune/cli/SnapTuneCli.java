@@ -69,6 +69,10 @@ public final class SnapTuneCli {
     }
     try {
       return c.run(rest, out);
+    } catch (OutOfMemoryError e) {
+      // Limits stop known inputs early; this catches what a small heap still cannot hold.
+      err.println(CliMemory.message(c.name()));
+      return EXIT_IO;
     } catch (IllegalArgumentException e) {
       err.println("snaptune " + c.name() + ": " + oneLine(e.getMessage()));
       return EXIT_BAD_INPUT;
@@ -78,6 +82,8 @@ public final class SnapTuneCli {
     } catch (RuntimeException | LinkageError e) {
       err.println("snaptune " + c.name() + ": internal error: " + oneLine(String.valueOf(e)));
       return EXIT_INTERNAL;
+    } finally {
+      CliMemory.clear();
     }
   }
 

@@ -69,8 +69,11 @@ public final class TrainCommand implements Command {
     if (json != null) {
       CliFiles.checkOutput(json);
     }
-    EmbeddingCsv trainCsv = EmbeddingCsv.parse(text(trainFile, "training CSV"), trainFile);
-    EmbeddingCsv evalCsv = EmbeddingCsv.parse(text(evalFile, "evaluation CSV"), evalFile);
+    // Bounds first: the settings check them again, but a huge value must not reach an allocation.
+    InputLimits.batch(a.intValue("batch", 32));
+    InputLimits.hidden(a.intList("hidden"));
+    EmbeddingCsv trainCsv = EmbeddingCsv.read(trainFile, "training CSV");
+    EmbeddingCsv evalCsv = EmbeddingCsv.read(evalFile, "evaluation CSV");
     if (trainCsv.dimension() != evalCsv.dimension()) {
       throw new IllegalArgumentException("embedding sizes differ: " + trainFile + " has "
           + trainCsv.dimension() + " values per row, " + evalFile + " has " + evalCsv.dimension());
@@ -80,6 +83,7 @@ public final class TrainCommand implements Command {
       throw new IllegalArgumentException(trainFile + " has only class " + classes
           + "; training needs at least two classes");
     }
+    InputLimits.classes(classes.size(), trainFile);
     Dataset train = trainCsv.toDataset(classes, trainFile);
     Dataset eval = evalCsv.toDataset(classes, evalFile);
     SampleChecks.requireTrainable(train);
@@ -136,6 +140,11 @@ public final class TrainCommand implements Command {
       CliFiles.writeAtomically(json, TrainReportJson.write(result, kept, headSpec, config, fields)
           .getBytes(StandardCharsets.UTF_8));
       out.println("wrote " + json);
+    }
+    if (result != null && result.appliedSteps() == 0) {
+      // Nothing was learnt (e.g. resumed past the last epoch, or every step non-finite).
+      out.println("FAILED: no training step was applied; the head is untrained");
+      return SnapTuneCli.EXIT_INTERNAL;
     }
     // A collapsed or diverged run never reads as success.
     return result != null && result.failed() ? SnapTuneCli.EXIT_INTERNAL : 0;
@@ -203,10 +212,6 @@ public final class TrainCommand implements Command {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot write checkpoint " + store.file(), e);
     }
-  }
-
-  private static String text(String file, String what) throws IOException {
-    return new String(CliFiles.read(file, what), StandardCharsets.UTF_8);
   }
 
   private static void printSummary(PrintStream out, TrainingResult r, Evaluation e) {

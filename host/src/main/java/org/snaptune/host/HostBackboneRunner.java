@@ -6,6 +6,7 @@ import static org.bytedeco.tensorflowlite.global.tensorflowlite.TfLiteTensorData
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.tensorflowlite.Interpreter;
 import org.bytedeco.tensorflowlite.TfLiteTensor;
 import org.snaptune.model.BackboneInfo;
@@ -90,7 +91,13 @@ public final class HostBackboneRunner implements BackboneRunner {
       throw new IllegalArgumentException("the model's " + what + " tensor does not have the "
           + bytes + " bytes the backbone info describes");
     }
-    return new BytePointer(TfLiteTensorData(tensor)).capacity(bytes).asByteBuffer()
+    // A RESOURCE (or otherwise unallocated) tensor has no data pointer: refuse, never wrap null.
+    Pointer data = TfLiteTensorData(tensor);
+    if (data == null || data.isNull()) {
+      throw new IllegalArgumentException("the model's " + what + " tensor holds no data (type "
+          + tensor.type() + "); a backbone's outputs must be numeric tensors");
+    }
+    return new BytePointer(data).capacity(bytes).asByteBuffer()
         .order(ByteOrder.nativeOrder());
   }
 

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.tensorflowlite.Interpreter;
 import org.bytedeco.tensorflowlite.StringVector;
 import org.bytedeco.tensorflowlite.TfLiteIntArray;
@@ -107,12 +107,19 @@ public final class HostSignatureRunner implements SignatureRunner {
       if (runner == null || runner.isNull()) {
         throw new IllegalArgumentException("signature '" + key + "' cannot be run");
       }
-      List<String> inputs = names(runner.input_names(), runner.input_size());
-      List<String> outputs = names(runner.output_names(), runner.output_size());
+      // Names come from the file, never from the runtime's name arrays: those are indexed with
+      // the subgraph's tensor count, which a hostile file can make exceed the map (SIGSEGV).
       SignatureDef def = definition(parsed, key);
-      if (def != null) {
-        inputs = fileOrder(inputs, def, true);
-        outputs = fileOrder(outputs, def, false);
+      if (def == null) {
+        throw new IllegalArgumentException("signature '" + key + "' is not in the file");
+      }
+      List<String> inputs = fileNames(def, true);
+      List<String> outputs = fileNames(def, false);
+      for (String name : inputs) {
+        requireTensor(key, "input", name, runner.input_tensor(name));
+      }
+      for (String name : outputs) {
+        requireTensor(key, "output", name, runner.output_tensor(name));
       }
       signatures.put(key, new Signature(runner, inputs, outputs));
     }
@@ -128,26 +135,22 @@ public final class HostSignatureRunner implements SignatureRunner {
     return null;
   }
 
-  /**
-   * The runtime lists names sorted; callers expect the order the file declares them in (x, y, w),
-   * so the file's order is used when it names the same set.
-   */
-  private static List<String> fileOrder(List<String> runtime, SignatureDef def, boolean inputs) {
+  /** The signature's names in the order the file declares them (x, y, w). */
+  private static List<String> fileNames(SignatureDef def, boolean inputs) {
     int n = inputs ? def.inputsLength() : def.outputsLength();
     List<String> ordered = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       TensorMap map = inputs ? def.inputs(i) : def.outputs(i);
       ordered.add(map.name());
     }
-    return ordered.size() == runtime.size() && ordered.containsAll(runtime) ? ordered : runtime;
+    return ordered;
   }
 
-  private static List<String> names(PointerPointer<?> array, long count) {
-    List<String> out = new ArrayList<>();
-    for (long i = 0; i < count; i++) {
-      out.add(array.getString(i));
+  private static void requireTensor(String key, String kind, String name, Pointer tensor) {
+    if (tensor == null || tensor.isNull()) {
+      throw new IllegalArgumentException("signature '" + key + "' " + kind + " '" + name
+          + "' has no tensor in the runtime");
     }
-    return out;
   }
 
   private void checkOpen() {
