@@ -100,22 +100,15 @@ public final class HostInterpreter implements AutoCloseable {
       throw new IllegalArgumentException("not a valid TFLite model: the runtime rejected the "
           + bytes.length + " bytes (details on stderr)");
     }
-    TfLiteInterpreterOptions options = TfLiteInterpreterOptionsCreate();
-    try {
-      TfLiteInterpreterOptionsSetNumThreads(options, numThreads);
-      try {
-        xnnpack = XnnpackDelegate.create(numThreads);
-        // A TfLiteDelegate* is accepted where the C API asks for an opaque delegate.
-        TfLiteInterpreterOptionsAddDelegate(options,
-            new TfLiteOpaqueDelegateStruct(xnnpack.delegate()));
-        // If XNNPACK refuses the graph, run it on the builtin kernels rather than fail.
-        TfLiteInterpreterOptionsSetEnableDelegateFallback(options, true);
-      } catch (UnsupportedOperationException e) {
-        xnnpack = null; // builtin kernels only
+    interpreter = create(numThreads, true);
+    if (interpreter == null || interpreter.isNull()) {
+      // XNNPACK refuses some graphs outright (a trainable head's dynamic tensors make the C API
+      // fail even with delegate fallback on): the builtin kernels still run them.
+      if (xnnpack != null) {
+        xnnpack.close();
+        xnnpack = null;
       }
-      interpreter = TfLiteInterpreterCreate(model, options);
-    } finally {
-      TfLiteInterpreterOptionsDelete(options);
+      interpreter = create(numThreads, false);
     }
     if (interpreter == null || interpreter.isNull()) {
       interpreter = null;
@@ -123,6 +116,28 @@ public final class HostInterpreter implements AutoCloseable {
           + " (unsupported operator or inconsistent graph; details on stderr)");
     }
     allocate();
+  }
+
+  private TfLiteInterpreter create(int numThreads, boolean withXnnpack) {
+    TfLiteInterpreterOptions options = TfLiteInterpreterOptionsCreate();
+    try {
+      TfLiteInterpreterOptionsSetNumThreads(options, numThreads);
+      if (withXnnpack) {
+        try {
+          xnnpack = XnnpackDelegate.create(numThreads);
+          // A TfLiteDelegate* is accepted where the C API asks for an opaque delegate.
+          TfLiteInterpreterOptionsAddDelegate(options,
+              new TfLiteOpaqueDelegateStruct(xnnpack.delegate()));
+          // If XNNPACK refuses part of the graph, run that part on the builtin kernels.
+          TfLiteInterpreterOptionsSetEnableDelegateFallback(options, true);
+        } catch (UnsupportedOperationException e) {
+          xnnpack = null; // builtin kernels only
+        }
+      }
+      return TfLiteInterpreterCreate(model, options);
+    } finally {
+      TfLiteInterpreterOptionsDelete(options);
+    }
   }
 
   private void allocate() {
