@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.snaptune.R;
+import org.snaptune.train.Clipping;
 import org.snaptune.training.Views;
 
 /**
@@ -116,7 +117,7 @@ public final class SettingsActivity extends ComponentActivity {
 
   private static Class<? extends Enum<?>> choices(Setting s) {
     switch (s) {
-      case CLIPPING_MODE: return ClippingMode.class;
+      case CLIPPING_MODE: return Clipping.Mode.class;
       case OPTIMIZER: return OptimizerChoice.class;
       case SCHEDULE: return Schedule.class;
       case DELEGATE: return Delegate.class;

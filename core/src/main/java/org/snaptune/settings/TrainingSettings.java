@@ -2,6 +2,7 @@ package org.snaptune.settings;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.snaptune.train.Clipping;
 
 /**
  * The user's training settings: clipping, optimizer, learning rate and schedule, batch size, step
@@ -33,7 +34,7 @@ public final class TrainingSettings {
 
   private static final TrainingSettings DEFAULTS = builder().build();
 
-  private final ClippingMode clippingMode;
+  private final Clipping.Mode clippingMode;
   private final float clippingThreshold;
   private final OptimizerChoice optimizer;
   private final float learningRate;
@@ -96,7 +97,7 @@ public final class TrainingSettings {
     return b;
   }
 
-  public ClippingMode clippingMode() { return clippingMode; }
+  public Clipping.Mode clippingMode() { return clippingMode; }
   public float clippingThreshold() { return clippingThreshold; }
   public OptimizerChoice optimizer() { return optimizer; }
   public float learningRate() { return learningRate; }
@@ -140,7 +141,7 @@ public final class TrainingSettings {
   public String explain(Setting s) {
     switch (s) {
       case CLIPPING_MODE: return s.explanation() + " " + clippingMode.explanation();
-      case CLIPPING_THRESHOLD: return clippingMode == ClippingMode.OFF
+      case CLIPPING_THRESHOLD: return clippingMode == Clipping.Mode.OFF
           ? "Unused while clipping is off."
           : "The " + clippingMode.thresholdMeaning() + " for " + clippingMode.name() + " clipping.";
       case OPTIMIZER: return s.explanation() + " " + optimizer.explanation();
@@ -205,7 +206,7 @@ public final class TrainingSettings {
 
   /** Collects settings; every field starts at its default, so all are optional. Not thread-safe. */
   public static final class Builder {
-    private ClippingMode clippingMode = ClippingMode.AUTO_PERCENTILE;
+    private Clipping.Mode clippingMode = Clipping.Mode.AUTO_PERCENTILE;
     private float clippingThreshold = DEFAULT_AUTOCLIP_PERCENTILE;
     private OptimizerChoice optimizer = OptimizerChoice.ADAM;
     private float learningRate = DEFAULT_LEARNING_RATE;
@@ -221,13 +222,13 @@ public final class TrainingSettings {
     private Builder() {}
 
     /** Sets the mode and resets the threshold to that mode's default. */
-    public Builder optClipping(ClippingMode mode) {
+    public Builder optClipping(Clipping.Mode mode) {
       this.clippingMode = mode;
       this.clippingThreshold = mode == null ? Float.NaN : mode.defaultThreshold();
       return this;
     }
 
-    public Builder optClipping(ClippingMode mode, float threshold) {
+    public Builder optClipping(Clipping.Mode mode, float threshold) {
       this.clippingMode = mode;
       this.clippingThreshold = threshold;
       return this;
@@ -248,7 +249,7 @@ public final class TrainingSettings {
     public Builder set(Setting s, String text) {
       String v = text == null ? "" : text.trim();
       switch (s) {
-        case CLIPPING_MODE: clippingMode = choice(s, ClippingMode.class, v); break;
+        case CLIPPING_MODE: clippingMode = choice(s, Clipping.Mode.class, v); break;
         case CLIPPING_THRESHOLD: clippingThreshold = real(s, v); break;
         case OPTIMIZER: optimizer = choice(s, OptimizerChoice.class, v); break;
         case LEARNING_RATE: learningRate = real(s, v); break;
