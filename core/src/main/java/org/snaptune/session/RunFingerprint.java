@@ -14,7 +14,7 @@ import org.snaptune.settings.TrainingSettings;
  * Identifies what a training run's result depends on: every setting that changes training, the
  * class list and every sample. A checkpoint carries it, so that a checkpoint taken before the user
  * changed the learning rate or added a sample is not continued as if nothing had changed. The
- * camera's accelerator and thread count are left out: they change how fast the backbone runs,
+ * camera engine's settings ({@link Setting#isEngine()}: accelerator, threads) are left out: they change how fast the backbone runs,
  * not what the head learns, so toggling them keeps a resumable run. A CRC-32, exact as a double
  * (checkpoint state values are doubles). Stateless and thread-safe.
  */
@@ -27,9 +27,12 @@ public final class RunFingerprint {
 
   /** The fingerprint of training {@code data} with {@code settings}. */
   public static double of(TrainingSettings settings, Dataset data) {
-    Map<String, String> affecting = new TreeMap<>(settings.toMap());
-    affecting.remove(Setting.DELEGATE.key());
-    affecting.remove(Setting.THREADS.key());
+    Map<String, String> affecting = new TreeMap<>();
+    for (Setting s : Setting.values()) {
+      if (!s.isEngine()) {
+        affecting.put(s.key(), settings.value(s));
+      }
+    }
     CRC32 crc = new CRC32();
     crc.update(affecting.toString().getBytes(StandardCharsets.UTF_8));
     crc.update(data.classNames().toString().getBytes(StandardCharsets.UTF_8));
