@@ -17,7 +17,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.snaptune.R;
-import org.snaptune.training.Views;
+import org.snaptune.ui.Views;
 
 /**
  * The training settings screen: one row per {@link Setting} with its title, a one-line explanation
