@@ -89,7 +89,7 @@ public final class ResumableRun implements AutoCloseable {
       Checkpoint restored = restore(classes);
       epochsDone = restored == null ? 0 : (int) restored.state("epoch", 0);
       stepsDone = restored == null ? 0 : (long) restored.state("steps", 0);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       runner.close();
       throw e;
     }
