@@ -17,12 +17,12 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.snaptune.R;
-import org.snaptune.training.Views;
+import org.snaptune.ui.Views;
 
 /**
  * The training settings screen: one row per {@link Setting} with its title, a one-line explanation
- * of what the current choice does, and an editor (a list for choices, a switch for on/off, a number
- * field otherwise). Save validates everything through {@link TrainingSettings} and persists with
+ * of what the current choice does, and the editor its descriptor's {@link Setting.Type} asks for
+ * (a list for choices, a switch for on/off, a number field otherwise). Save validates everything through {@link TrainingSettings} and persists with
  * {@link SettingsStore}; an invalid value is reported with the reason and nothing is saved.
  */
 public final class SettingsActivity extends ComponentActivity {
@@ -73,64 +73,44 @@ public final class SettingsActivity extends ComponentActivity {
     return row;
   }
 
+  /** The editor the setting's descriptor asks for: a list, a switch or a number field. */
   private View editor(Setting s, String value) {
-    Class<? extends Enum<?>> choices = choices(s);
-    if (choices != null) {
-      Spinner spinner = new Spinner(this, Spinner.MODE_DROPDOWN);
-      ArrayAdapter<String> adapter = new ArrayAdapter<>(this,
-          android.R.layout.simple_spinner_item);
-      adapter.setDropDownViewResource(android.R.layout.simple_spinner_dropdown_item);
-      for (Enum<?> e : choices.getEnumConstants()) {
-        adapter.add(e.name());
-      }
-      spinner.setAdapter(adapter);
-      spinner.setSelection(adapter.getPosition(value));
-      spinner.setOnItemSelectedListener(new AdapterView.OnItemSelectedListener() {
-        @Override
-        public void onItemSelected(AdapterView<?> parent, View view, int position, long id) {
-          refreshExplanations();
-        }
+    switch (s.type()) {
+      case CHOICE:
+        Spinner spinner = new Spinner(this, Spinner.MODE_DROPDOWN);
+        ArrayAdapter<String> adapter = new ArrayAdapter<>(this,
+            android.R.layout.simple_spinner_item);
+        adapter.setDropDownViewResource(android.R.layout.simple_spinner_dropdown_item);
+        adapter.addAll(s.choices());
+        spinner.setAdapter(adapter);
+        spinner.setSelection(adapter.getPosition(value));
+        spinner.setOnItemSelectedListener(new AdapterView.OnItemSelectedListener() {
+          @Override
+          public void onItemSelected(AdapterView<?> parent, View view, int position, long id) {
+            refreshExplanations();
+          }
 
-        @Override
-        public void onNothingSelected(AdapterView<?> parent) {
-          refreshExplanations();
-        }
-      });
-      return spinner;
-    }
-    if (s == Setting.EARLY_STOPPING) {
-      Switch toggle = new Switch(this);
-      toggle.setChecked(Boolean.parseBoolean(value));
-      toggle.setOnCheckedChangeListener((b, on) -> refreshExplanations());
-      return toggle;
-    }
-    EditText field = new EditText(this);
-    field.setSingleLine(true);
-    boolean integer = s == Setting.BATCH_SIZE || s == Setting.STEPS || s == Setting.PATIENCE
-        || s == Setting.HIDDEN_SIZE || s == Setting.THREADS;
-    field.setInputType(integer ? InputType.TYPE_CLASS_NUMBER
-        : InputType.TYPE_CLASS_NUMBER | InputType.TYPE_NUMBER_FLAG_DECIMAL);
-    field.setText(value);
-    return field;
-  }
-
-  private static Class<? extends Enum<?>> choices(Setting s) {
-    switch (s) {
-      case CLIPPING_MODE: return ClippingMode.class;
-      case OPTIMIZER: return OptimizerChoice.class;
-      case SCHEDULE: return Schedule.class;
-      case DELEGATE: return Delegate.class;
-      case CLIPPING_THRESHOLD:
-      case LEARNING_RATE:
-      case BATCH_SIZE:
-      case STEPS:
-      case EARLY_STOPPING:
-      case PATIENCE:
-      case HIDDEN_SIZE:
-      case THREADS:
-        return null;
+          @Override
+          public void onNothingSelected(AdapterView<?> parent) {
+            refreshExplanations();
+          }
+        });
+        return spinner;
+      case SWITCH:
+        Switch toggle = new Switch(this);
+        toggle.setChecked(Boolean.parseBoolean(value));
+        toggle.setOnCheckedChangeListener((b, on) -> refreshExplanations());
+        return toggle;
+      case WHOLE_NUMBER:
+      case DECIMAL:
+        EditText field = new EditText(this);
+        field.setSingleLine(true);
+        field.setInputType(s.type() == Setting.Type.WHOLE_NUMBER ? InputType.TYPE_CLASS_NUMBER
+            : InputType.TYPE_CLASS_NUMBER | InputType.TYPE_NUMBER_FLAG_DECIMAL);
+        field.setText(value);
+        return field;
       default:
-        throw new IllegalArgumentException("unknown setting " + s);
+        throw new IllegalArgumentException("no editor for setting type " + s.type());
     }
   }
 

@@ -6,7 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Persists {@link TrainingSettings} in SharedPreferences, one string per {@link Setting#key()}.
+ * Persists {@link TrainingSettings} (and within them the camera's {@link EngineSettings}) in
+ * SharedPreferences, one string per {@link Setting#key()}, the keys every version has used.
  * Thread-safe (SharedPreferences is); {@link #save} commits synchronously so a training started
  * right after sees the new values.
  */
@@ -25,12 +26,7 @@ public final class SettingsStore {
    * a range) are dropped one by one in favour of their defaults rather than failing the screen.
    */
   public TrainingSettings load() {
-    Map<String, String> map = new HashMap<>();
-    for (Map.Entry<String, ?> e : prefs.getAll().entrySet()) {
-      if (e.getValue() instanceof String) {
-        map.put(e.getKey(), (String) e.getValue());
-      }
-    }
+    Map<String, String> map = saved();
     try {
       return TrainingSettings.fromMap(map);
     } catch (IllegalArgumentException invalid) {
@@ -51,14 +47,38 @@ public final class SettingsStore {
     }
   }
 
+  /** The saved engine settings (accelerator, threads), loaded as {@link #load()} does. */
+  public EngineSettings loadEngine() {
+    return load().engine();
+  }
+
   /** Saves every setting. */
   public void save(TrainingSettings settings) {
+    write(settings.toMap());
+  }
+
+  /** Saves only the engine settings; the training settings stay as saved. */
+  public void saveEngine(EngineSettings engine) {
+    write(engine.toMap());
+  }
+
+  private Map<String, String> saved() {
+    Map<String, String> map = new HashMap<>();
+    for (Map.Entry<String, ?> e : prefs.getAll().entrySet()) {
+      if (e.getValue() instanceof String) {
+        map.put(e.getKey(), (String) e.getValue());
+      }
+    }
+    return map;
+  }
+
+  private void write(Map<String, String> values) {
     SharedPreferences.Editor e = prefs.edit();
-    for (Map.Entry<String, String> entry : settings.toMap().entrySet()) {
+    for (Map.Entry<String, String> entry : values.entrySet()) {
       e.putString(entry.getKey(), entry.getValue());
     }
     if (!e.commit()) {
-      throw new IllegalStateException("could not save the training settings");
+      throw new IllegalStateException("could not save the settings");
     }
   }
 }

@@ -3,12 +3,10 @@ package org.snaptune.training;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,6 +16,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.snaptune.classify.HeadSource;
+import org.snaptune.io.AtomicFiles;
 import org.snaptune.model.ModelInspector;
 import org.snaptune.model.ModelInspectorReport;
 import org.snaptune.prototype.HeldOutRecord;
@@ -25,10 +24,10 @@ import org.snaptune.runtime.SignatureRunnerFactory;
 
 /**
  * The user's trained head and its class names, kept as one file ({@code personal_head.zip}: the
- * head .tflite and a labels list) so they are always replaced together, by a temporary file and an
- * atomic rename. Training saves here when it ends, import restores here, and the camera screen
- * loads from here as its {@link HeadSource}; {@link #version()} changes on every save so a screen
- * can tell it must reload.
+ * head .tflite and a labels list) so they are always replaced together, written all or nothing
+ * by {@link AtomicFiles}. Training saves here when it ends, import restores here, and the camera
+ * screen loads from here as its {@link HeadSource}; {@link #version()} changes on every save so a
+ * screen can tell it must reload.
  *
  * <p>Thread-safe: saves are serialized and reads see either the old or the new file.
  */
@@ -117,34 +116,24 @@ public final class TrainedHeadStore implements HeadSource {
     if (!dir.isDirectory() && !dir.mkdirs()) {
       throw new IOException("cannot create " + dir);
     }
-    File tmp = File.createTempFile(".personal_head", ".tmp", dir);
-    boolean done = false;
-    try {
-      try (FileOutputStream fos = new FileOutputStream(tmp);
-          ZipOutputStream zip = new ZipOutputStream(fos)) {
-        zip.putNextEntry(new ZipEntry(HEAD));
-        zip.write(head);
+    AtomicFiles.write(new File(dir, FILE).toPath(), out -> {
+      // Not closed here: AtomicFiles owns the stream, syncs and renames it after finish().
+      ZipOutputStream zip = new ZipOutputStream(out);
+      zip.putNextEntry(new ZipEntry(HEAD));
+      zip.write(head);
+      zip.closeEntry();
+      zip.putNextEntry(new ZipEntry(LABELS));
+      zip.write(String.join("\n", labels).getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+      if (record != null) {
+        zip.putNextEntry(new ZipEntry(RECORD));
+        zip.write(record.toBytes());
         zip.closeEntry();
-        zip.putNextEntry(new ZipEntry(LABELS));
-        zip.write(String.join("\n", labels).getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
-        if (record != null) {
-          zip.putNextEntry(new ZipEntry(RECORD));
-          zip.write(record.toBytes());
-          zip.closeEntry();
-        }
-        zip.finish();
-        fos.getFD().sync();
       }
-      Files.move(tmp.toPath(), new File(dir, FILE).toPath(), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-      done = true;
-      VERSION.incrementAndGet();
-    } finally {
-      if (!done && !tmp.delete() && tmp.exists()) {
-        tmp.deleteOnExit();
-      }
-    }
+      zip.finish();
+    });
+    // Only once the new file is in place, so a screen that reloads on the change sees it.
+    VERSION.incrementAndGet();
   }
 
   /** The saved head, or null when the app is not personalised yet. */
@@ -186,6 +175,12 @@ public final class TrainedHeadStore implements HeadSource {
     if (f.exists() && !f.delete()) {
       throw new IllegalStateException("cannot delete " + f);
     }
+    try {
+      // Saves are serialized on this store, so no write of the file can be under way.
+      AtomicFiles.deleteLeftovers(f.toPath());
+    } catch (IOException e) {
+      // A leftover temporary file only costs space; the head itself is gone.
+    }
     VERSION.incrementAndGet();
   }
 
@@ -197,16 +192,8 @@ public final class TrainedHeadStore implements HeadSource {
     if (!dir.isDirectory() && !dir.mkdirs()) {
       throw new IOException("cannot create " + dir);
     }
-    File tmp = File.createTempFile(".classifier_choice", ".tmp", dir);
-    try {
-      Files.write(tmp.toPath(), line.replace('\n', ' ').getBytes(StandardCharsets.UTF_8));
-      Files.move(tmp.toPath(), new File(dir, DECISION_FILE).toPath(),
-          StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      if (tmp.exists() && !tmp.delete()) {
-        tmp.deleteOnExit();
-      }
-    }
+    AtomicFiles.write(new File(dir, DECISION_FILE).toPath(),
+        line.replace('\n', ' ').getBytes(StandardCharsets.UTF_8));
   }
 
   /** The line {@link #saveDecision} stored last, or null. */

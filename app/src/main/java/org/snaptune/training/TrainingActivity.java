@@ -24,11 +24,11 @@ import java.util.Locale;
 import org.snaptune.R;
 import org.snaptune.SnapTuneApplication;
 import org.snaptune.chart.TrainingCharts;
-import org.snaptune.export.BundleTransfer;
 import org.snaptune.export.ModelBundle;
 import org.snaptune.health.HealthThresholds;
 import org.snaptune.health.Verdict;
 import org.snaptune.settings.SettingsActivity;
+import org.snaptune.ui.Views;
 
 /**
  * The training screen: start / pause / resume / stop, the health badge with its explanation and
@@ -125,20 +125,20 @@ public final class TrainingActivity extends ComponentActivity {
     recovery.setTextColor(ORANGE);
     col.addView(recovery);
 
-    lossChart = v.chart(col, R.id.training_chart_loss, R.string.training_chart_loss);
+    lossChart = chart(v, col, R.id.training_chart_loss, R.string.training_chart_loss);
     lossChart.setLogScale(true);
-    accuracyChart = v.chart(col, R.id.training_chart_accuracy, R.string.training_chart_accuracy);
+    accuracyChart = chart(v, col, R.id.training_chart_accuracy, R.string.training_chart_accuracy);
     accuracyChart.setYRange(0, 1);
     accuracyChart.setEmptyText("Only with 25+ photos per class (a validation set)");
-    normChart = v.chart(col, R.id.training_chart_norm, R.string.training_chart_norm);
+    normChart = chart(v, col, R.id.training_chart_norm, R.string.training_chart_norm);
     normChart.setLogScale(true);
-    clipChart = v.chart(col, R.id.training_chart_clip, R.string.training_chart_clip);
+    clipChart = chart(v, col, R.id.training_chart_clip, R.string.training_chart_clip);
     clipChart.setYRange(0, 1);
     // The monitor's default saturation level: above it the threshold, not the gradient, steps.
     float saturated = (float) HealthThresholds.defaults().saturatedClipRate();
     clipChart.setBand(saturated, 1, SATURATED, getString(R.string.training_clip_saturated,
         Math.round(100 * saturated)));
-    ratioChart = v.chart(col, R.id.training_chart_ratio, R.string.training_chart_ratio);
+    ratioChart = chart(v, col, R.id.training_chart_ratio, R.string.training_chart_ratio);
     ratioChart.setLogScale(true);
 
     col.addView(v.text(getString(R.string.training_per_class), 15, true));
@@ -290,5 +290,17 @@ public final class TrainingActivity extends ComponentActivity {
         model.postNotice("Import failed: " + e.getMessage());
       }
     });
+  }
+
+  /** Adds a titled chart to {@code parent}. */
+  private ChartView chart(Views v, LinearLayout parent, int id, int title) {
+    ChartView c = new ChartView(this);
+    c.setId(id);
+    c.setTitle(getString(title));
+    LinearLayout.LayoutParams lp = new LinearLayout.LayoutParams(
+        LinearLayout.LayoutParams.MATCH_PARENT, v.dp(150));
+    lp.topMargin = v.dp(8);
+    parent.addView(c, lp);
+    return c;
   }
 }

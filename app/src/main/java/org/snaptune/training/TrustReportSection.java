@@ -14,6 +14,7 @@ import org.snaptune.R;
 import org.snaptune.prototype.Selection;
 import org.snaptune.prototype.TrustReport;
 import org.snaptune.samples.Thumbnails;
+import org.snaptune.ui.Views;
 
 /**
  * The training screen's "how far to trust it" section: which classifier is in use with its

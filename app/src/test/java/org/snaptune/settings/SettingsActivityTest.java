@@ -24,6 +24,7 @@ import org.junit.runner.RunWith;
 import org.robolectric.annotation.Config;
 import org.robolectric.annotation.GraphicsMode;
 import org.snaptune.R;
+import org.snaptune.train.Clipping;
 
 @RunWith(AndroidJUnit4.class)
 @Config(sdk = 34, qualifiers = "w360dp-h640dp-xhdpi")
@@ -41,7 +42,7 @@ public class SettingsActivityTest {
         Spinner optimizer = a.getWindow().getDecorView().findViewWithTag("optimizer");
         optimizer.setSelection(OptimizerChoice.MOMENTUM.ordinal());
         Spinner clipping = a.getWindow().getDecorView().findViewWithTag("clipping_mode");
-        clipping.setSelection(ClippingMode.VALUE.ordinal());
+        clipping.setSelection(Clipping.Mode.VALUE.ordinal());
       });
       onView(withTagValue(is((Object) "clipping_threshold"))).perform(scrollTo(),
           replaceText("0.25"));
@@ -60,7 +61,7 @@ public class SettingsActivityTest {
     assertEquals(24, saved.batchSize());
     assertEquals(0.005f, saved.learningRate(), 0f);
     assertEquals(OptimizerChoice.MOMENTUM, saved.optimizer());
-    assertEquals(ClippingMode.VALUE, saved.clippingMode());
+    assertEquals(Clipping.Mode.VALUE, saved.clippingMode());
     assertEquals(0.25f, saved.clippingThreshold(), 0f);
   }
 

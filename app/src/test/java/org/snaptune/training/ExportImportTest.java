@@ -40,7 +40,6 @@ import org.snaptune.ModelSource;
 import org.snaptune.R;
 import org.snaptune.SnapTuneApplication;
 import org.snaptune.export.BundleReader;
-import org.snaptune.export.BundleTransfer;
 import org.snaptune.export.ModelBundle;
 import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.model.HeadCompiler;

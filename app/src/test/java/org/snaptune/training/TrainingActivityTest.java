@@ -34,9 +34,9 @@ import org.snaptune.R;
 import org.snaptune.classify.HeadSource;
 import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.runtime.SignatureRunnerFactory;
-import org.snaptune.settings.ClippingMode;
 import org.snaptune.settings.OptimizerChoice;
 import org.snaptune.settings.TrainingSettings;
+import org.snaptune.train.Clipping;
 
 /**
  * The training screen with real training: samples in the camera screen's SQLite store, the head
@@ -166,7 +166,7 @@ public class TrainingActivityTest {
   public void forcedNonFiniteStepsShowTheRecoveryMessage() throws Exception {
     TrainingFixtures.storeSamples(context, 16, CLASSES);
     TrainingSettings settings = settings(72).toBuilder().optOptimizer(OptimizerChoice.SGD)
-        .optLearningRate(0.05f).optClipping(ClippingMode.GLOBAL_NORM, 1f).build();
+        .optLearningRate(0.05f).optClipping(Clipping.Mode.GLOBAL_NORM, 1f).build();
     env(settings, TrainingFixtures.poisoned(5, 6, 7));
     try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
       onView(withId(R.id.training_start)).perform(click());
@@ -188,7 +188,7 @@ public class TrainingActivityTest {
   public void hugeLearningRateOnCorruptedSamplesEndsFailedAndSaysWhatToChange() throws Exception {
     TrainingFixtures.storeSamples(context, 16, 1e4f, CLASSES);
     TrainingSettings settings = settings(30).toBuilder().optOptimizer(OptimizerChoice.SGD)
-        .optLearningRate(10f).optHiddenSize(16).optClipping(ClippingMode.OFF, 1f).build();
+        .optLearningRate(10f).optHiddenSize(16).optClipping(Clipping.Mode.OFF, 1f).build();
     TrainingFixtures.Env env = env(settings, HostSignatureRunner.factory());
     try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
       onView(withId(R.id.training_start)).perform(click());
@@ -214,7 +214,7 @@ public class TrainingActivityTest {
   public void anExplodingStartBacksTheLearningRateOffAndTheScreenSaysSo() throws Exception {
     TrainingFixtures.storeSamples(context, 16, CLASSES);
     TrainingSettings settings = settings(30).toBuilder().optOptimizer(OptimizerChoice.SGD)
-        .optLearningRate(10f).optHiddenSize(64).optClipping(ClippingMode.OFF, 1f).build();
+        .optLearningRate(10f).optHiddenSize(64).optClipping(Clipping.Mode.OFF, 1f).build();
     env(settings, HostSignatureRunner.factory());
     try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
       onView(withId(R.id.training_start)).perform(click());
@@ -236,7 +236,7 @@ public class TrainingActivityTest {
   public void aTightClippingThresholdShowsSaturatedClipping() throws Exception {
     TrainingFixtures.storeSamples(context, 16, CLASSES);
     TrainingSettings settings = settings(10).toBuilder()
-        .optClipping(ClippingMode.GLOBAL_NORM, 0.001f).build();
+        .optClipping(Clipping.Mode.GLOBAL_NORM, 0.001f).build();
     env(settings, HostSignatureRunner.factory());
     try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
       onView(withId(R.id.training_start)).perform(click());

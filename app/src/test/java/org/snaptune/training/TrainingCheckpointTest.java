@@ -25,6 +25,7 @@ import org.snaptune.checkpoint.CheckpointStore;
 import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.runtime.SignatureRunner;
 import org.snaptune.runtime.SignatureRunnerFactory;
+import org.snaptune.settings.Delegate;
 import org.snaptune.settings.TrainingSettings;
 
 /**
@@ -150,6 +151,29 @@ public class TrainingCheckpointTest {
     assertTrue(seen.toString(), seen.stream().anyMatch(s -> s.message().contains(
         "saved checkpoint ignored: it is from a run with other settings or samples")));
     assertEquals("every step ran", end.totalSteps(), runtime.gradientCalls);
+  }
+
+  @Test
+  public void aCheckpointSurvivesChangingTheCameraEngine() throws Exception {
+    Recording dying = new Recording(8);
+    TrainingFixtures.Env env = new TrainingFixtures.Env(context, settings(), dying);
+    try {
+      new TrainingController(env).runBlocking(s -> { });
+      fail("the process should have died");
+    } catch (ProcessDeath expected) {
+      assertTrue(env.checkpointFile().isFile());
+    }
+    // The user toggled the camera's Engine and threads: speed, not what the head learns.
+    Recording runtime = new Recording(0);
+    TrainingController controller = new TrainingController(new TrainingFixtures.Env(context,
+        settings().toBuilder().optDelegate(Delegate.GPU).optThreads(2).build(), runtime));
+    List<TrainingStatus> seen = new ArrayList<>();
+    TrainingStatus end = controller.runBlocking(seen::add);
+    assertEquals(end.message(), TrainingStatus.State.FINISHED, end.state());
+    assertTrue(seen.toString(), seen.stream().anyMatch(s -> s.message().contains(
+        "resumed after epoch 1, step 6")));
+    assertEquals("only the remaining steps ran", end.totalSteps() - STEPS_PER_EPOCH,
+        runtime.gradientCalls);
   }
 
   @Test

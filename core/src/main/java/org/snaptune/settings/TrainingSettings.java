@@ -1,12 +1,17 @@
 package org.snaptune.settings;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.snaptune.train.Clipping;
 
 /**
- * The user's training settings: clipping, optimizer, learning rate and schedule, batch size, step
- * budget, early stopping, hidden layer, backbone delegate and threads. Immutable and thread-safe; every
- * instance is valid (the builder checks ranges and explains what is valid).
+ * The user's settings: clipping, optimizer, learning rate and schedule, batch size, step budget,
+ * early stopping and hidden layer for training, plus the camera engine's accelerator and threads
+ * ({@link #engine()}, which do not change what a run learns). Every setting is described once by
+ * its {@link Setting} (type, default, range, explanation), which parsing, validation, persistence
+ * and the settings screen share. Immutable and thread-safe; every instance is valid (the builder
+ * checks ranges and explains what is valid).
  *
  * <p>Persistence is a flat {@code Map<String, String>} keyed by {@link Setting#key()} (what
  * SharedPreferences stores): {@link #toMap()} writes every setting, {@link #fromMap(Map)} reads one
@@ -33,32 +38,11 @@ public final class TrainingSettings {
 
   private static final TrainingSettings DEFAULTS = builder().build();
 
-  private final ClippingMode clippingMode;
-  private final float clippingThreshold;
-  private final OptimizerChoice optimizer;
-  private final float learningRate;
-  private final Schedule schedule;
-  private final int batchSize;
-  private final int steps;
-  private final boolean earlyStopping;
-  private final int patience;
-  private final int hiddenSize;
-  private final Delegate delegate;
-  private final int threads;
+  /** Every setting's typed value, as {@link Setting#parse} gives it; never changed. */
+  private final EnumMap<Setting, Object> values;
 
   private TrainingSettings(Builder b) {
-    this.clippingMode = b.clippingMode;
-    this.clippingThreshold = b.clippingThreshold;
-    this.optimizer = b.optimizer;
-    this.learningRate = b.learningRate;
-    this.schedule = b.schedule;
-    this.batchSize = b.batchSize;
-    this.steps = b.steps;
-    this.earlyStopping = b.earlyStopping;
-    this.patience = b.patience;
-    this.hiddenSize = b.hiddenSize;
-    this.delegate = b.delegate;
-    this.threads = b.threads;
+    this.values = new EnumMap<>(b.values);
   }
 
   /**
@@ -81,56 +65,39 @@ public final class TrainingSettings {
   /** A builder starting from these settings. */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.clippingMode = clippingMode;
-    b.clippingThreshold = clippingThreshold;
-    b.optimizer = optimizer;
-    b.learningRate = learningRate;
-    b.schedule = schedule;
-    b.batchSize = batchSize;
-    b.steps = steps;
-    b.earlyStopping = earlyStopping;
-    b.patience = patience;
-    b.hiddenSize = hiddenSize;
-    b.delegate = delegate;
-    b.threads = threads;
+    b.values.putAll(values);
     return b;
   }
 
-  public ClippingMode clippingMode() { return clippingMode; }
-  public float clippingThreshold() { return clippingThreshold; }
-  public OptimizerChoice optimizer() { return optimizer; }
-  public float learningRate() { return learningRate; }
-  public Schedule schedule() { return schedule; }
-  public int batchSize() { return batchSize; }
+  public Clipping.Mode clippingMode() { return (Clipping.Mode) values.get(Setting.CLIPPING_MODE); }
+  public float clippingThreshold() { return (Float) values.get(Setting.CLIPPING_THRESHOLD); }
+  public OptimizerChoice optimizer() { return (OptimizerChoice) values.get(Setting.OPTIMIZER); }
+  public float learningRate() { return (Float) values.get(Setting.LEARNING_RATE); }
+  public Schedule schedule() { return (Schedule) values.get(Setting.SCHEDULE); }
+  public int batchSize() { return (Integer) values.get(Setting.BATCH_SIZE); }
   /**
    * The step budget: mini-batch updates per run, whatever the sample count (a fixed epoch count
    * under-trains a handful of samples and over-trains thousands).
    */
-  public int steps() { return steps; }
-  public boolean earlyStopping() { return earlyStopping; }
-  public int patience() { return patience; }
+  public int steps() { return (Integer) values.get(Setting.STEPS); }
+  public boolean earlyStopping() { return (Boolean) values.get(Setting.EARLY_STOPPING); }
+  public int patience() { return (Integer) values.get(Setting.PATIENCE); }
   /** Units of the hidden ReLU layer; 0 for none. */
-  public int hiddenSize() { return hiddenSize; }
-  public Delegate delegate() { return delegate; }
-  public int threads() { return threads; }
+  public int hiddenSize() { return (Integer) values.get(Setting.HIDDEN_SIZE); }
+
+  /** The camera engine's part of these settings (accelerator and threads). */
+  public EngineSettings engine() {
+    return new EngineSettings(delegate(), threads());
+  }
+
+  /** Shortcut for {@code engine().delegate()}. */
+  public Delegate delegate() { return (Delegate) values.get(Setting.DELEGATE); }
+  /** Shortcut for {@code engine().threads()}: also the head's training threads. */
+  public int threads() { return (Integer) values.get(Setting.THREADS); }
 
   /** The current value of {@code s} as its persisted text. */
   public String value(Setting s) {
-    switch (s) {
-      case CLIPPING_MODE: return clippingMode.name();
-      case CLIPPING_THRESHOLD: return Float.toString(clippingThreshold);
-      case OPTIMIZER: return optimizer.name();
-      case LEARNING_RATE: return Float.toString(learningRate);
-      case SCHEDULE: return schedule.name();
-      case BATCH_SIZE: return Integer.toString(batchSize);
-      case STEPS: return Integer.toString(steps);
-      case EARLY_STOPPING: return Boolean.toString(earlyStopping);
-      case PATIENCE: return Integer.toString(patience);
-      case HIDDEN_SIZE: return Integer.toString(hiddenSize);
-      case DELEGATE: return delegate.name();
-      case THREADS: return Integer.toString(threads);
-      default: throw new IllegalArgumentException("unknown setting " + s);
-    }
+    return s.format(values.get(s));
   }
 
   /**
@@ -138,25 +105,18 @@ public final class TrainingSettings {
    * chosen option does (for example the clipping threshold's meaning in the chosen mode).
    */
   public String explain(Setting s) {
-    switch (s) {
-      case CLIPPING_MODE: return s.explanation() + " " + clippingMode.explanation();
-      case CLIPPING_THRESHOLD: return clippingMode == ClippingMode.OFF
-          ? "Unused while clipping is off."
-          : "The " + clippingMode.thresholdMeaning() + " for " + clippingMode.name() + " clipping.";
-      case OPTIMIZER: return s.explanation() + " " + optimizer.explanation();
-      case SCHEDULE: return s.explanation() + " " + schedule.explanation();
-      case DELEGATE: return s.explanation() + " " + delegate.explanation();
-      case PATIENCE: return earlyStopping || schedule == Schedule.REDUCE_ON_PLATEAU
-          ? s.explanation() : s.explanation() + " (unused with these settings)";
-      case LEARNING_RATE:
-      case BATCH_SIZE:
-      case STEPS:
-      case EARLY_STOPPING:
-      case HIDDEN_SIZE:
-      case THREADS:
-        return s.explanation();
-      default: throw new IllegalArgumentException("unknown setting " + s);
+    // Only these two depend on other settings; every other line comes from the descriptor.
+    if (s == Setting.CLIPPING_THRESHOLD) {
+      return clippingMode() == Clipping.Mode.OFF ? "Unused while clipping is off."
+          : "The " + clippingMode().thresholdMeaning() + " for " + clippingMode().name()
+              + " clipping.";
     }
+    if (s == Setting.PATIENCE) {
+      return earlyStopping() || schedule() == Schedule.REDUCE_ON_PLATEAU
+          ? s.explanation() : s.explanation() + " (unused with these settings)";
+    }
+    String choice = s.explainChoice(values.get(s));
+    return choice.isEmpty() ? s.explanation() : s.explanation() + " " + choice;
   }
 
   /** Every setting as persisted text, in screen order. */
@@ -205,136 +165,61 @@ public final class TrainingSettings {
 
   /** Collects settings; every field starts at its default, so all are optional. Not thread-safe. */
   public static final class Builder {
-    private ClippingMode clippingMode = ClippingMode.AUTO_PERCENTILE;
-    private float clippingThreshold = DEFAULT_AUTOCLIP_PERCENTILE;
-    private OptimizerChoice optimizer = OptimizerChoice.ADAM;
-    private float learningRate = DEFAULT_LEARNING_RATE;
-    private Schedule schedule = Schedule.CONSTANT;
-    private int batchSize = DEFAULT_BATCH_SIZE;
-    private int steps = DEFAULT_STEPS;
-    private boolean earlyStopping = true;
-    private int patience = 5;
-    private int hiddenSize = 0;
-    private Delegate delegate = Delegate.AUTO;
-    private int threads = 2;
+    private final EnumMap<Setting, Object> values = new EnumMap<>(Setting.class);
 
-    private Builder() {}
+    private Builder() {
+      for (Setting s : Setting.values()) {
+        values.put(s, s.defaultValue());
+      }
+    }
 
     /** Sets the mode and resets the threshold to that mode's default. */
-    public Builder optClipping(ClippingMode mode) {
-      this.clippingMode = mode;
-      this.clippingThreshold = mode == null ? Float.NaN : mode.defaultThreshold();
+    public Builder optClipping(Clipping.Mode mode) {
+      return optClipping(mode, mode == null ? Float.NaN : mode.defaultThreshold());
+    }
+
+    public Builder optClipping(Clipping.Mode mode, float threshold) {
+      values.put(Setting.CLIPPING_MODE, mode);
+      values.put(Setting.CLIPPING_THRESHOLD, threshold);
       return this;
     }
 
-    public Builder optClipping(ClippingMode mode, float threshold) {
-      this.clippingMode = mode;
-      this.clippingThreshold = threshold;
-      return this;
-    }
+    public Builder optOptimizer(OptimizerChoice o) { return put(Setting.OPTIMIZER, o); }
+    public Builder optLearningRate(float lr) { return put(Setting.LEARNING_RATE, lr); }
+    public Builder optSchedule(Schedule s) { return put(Setting.SCHEDULE, s); }
+    public Builder optBatchSize(int n) { return put(Setting.BATCH_SIZE, n); }
+    public Builder optSteps(int n) { return put(Setting.STEPS, n); }
+    public Builder optEarlyStopping(boolean on) { return put(Setting.EARLY_STOPPING, on); }
+    public Builder optPatience(int epochs) { return put(Setting.PATIENCE, epochs); }
+    public Builder optHiddenSize(int units) { return put(Setting.HIDDEN_SIZE, units); }
+    public Builder optDelegate(Delegate d) { return put(Setting.DELEGATE, d); }
+    public Builder optThreads(int n) { return put(Setting.THREADS, n); }
 
-    public Builder optOptimizer(OptimizerChoice o) { this.optimizer = o; return this; }
-    public Builder optLearningRate(float lr) { this.learningRate = lr; return this; }
-    public Builder optSchedule(Schedule s) { this.schedule = s; return this; }
-    public Builder optBatchSize(int n) { this.batchSize = n; return this; }
-    public Builder optSteps(int n) { this.steps = n; return this; }
-    public Builder optEarlyStopping(boolean on) { this.earlyStopping = on; return this; }
-    public Builder optPatience(int epochs) { this.patience = epochs; return this; }
-    public Builder optHiddenSize(int units) { this.hiddenSize = units; return this; }
-    public Builder optDelegate(Delegate d) { this.delegate = d; return this; }
-    public Builder optThreads(int n) { this.threads = n; return this; }
+    /** Sets the camera engine's settings. */
+    public Builder optEngine(EngineSettings e) {
+      return optDelegate(e.delegate()).optThreads(e.threads());
+    }
 
     /** Sets {@code s} from its persisted text; parse errors name the key and the valid values. */
     public Builder set(Setting s, String text) {
-      String v = text == null ? "" : text.trim();
-      switch (s) {
-        case CLIPPING_MODE: clippingMode = choice(s, ClippingMode.class, v); break;
-        case CLIPPING_THRESHOLD: clippingThreshold = real(s, v); break;
-        case OPTIMIZER: optimizer = choice(s, OptimizerChoice.class, v); break;
-        case LEARNING_RATE: learningRate = real(s, v); break;
-        case SCHEDULE: schedule = choice(s, Schedule.class, v); break;
-        case BATCH_SIZE: batchSize = integer(s, v); break;
-        case STEPS: steps = integer(s, v); break;
-        case EARLY_STOPPING:
-          if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-            throw bad(s, v, "true or false");
-          }
-          earlyStopping = Boolean.parseBoolean(v);
-          break;
-        case PATIENCE: patience = integer(s, v); break;
-        case HIDDEN_SIZE: hiddenSize = integer(s, v); break;
-        case DELEGATE: delegate = choice(s, Delegate.class, v); break;
-        case THREADS: threads = integer(s, v); break;
-        default: throw new IllegalArgumentException("unknown setting " + s);
-      }
+      return put(s, s.parse(text));
+    }
+
+    private Builder put(Setting s, Object value) {
+      values.put(s, value);
       return this;
     }
 
     /** Throws IllegalArgumentException naming the first invalid setting and its valid range. */
     public TrainingSettings build() {
-      if (clippingMode == null || optimizer == null || schedule == null || delegate == null) {
-        throw new IllegalArgumentException("clipping mode, optimizer, schedule and delegate must"
-            + " not be null");
+      for (Setting s : Setting.values()) {
+        s.check(values.get(s));
+        if (s == Setting.CLIPPING_THRESHOLD) {
+          ((Clipping.Mode) values.get(Setting.CLIPPING_MODE))
+              .checkThreshold((Float) values.get(s));
+        }
       }
-      clippingMode.checkThreshold(clippingThreshold);
-      if (!(learningRate > 0 && learningRate <= MAX_LEARNING_RATE)) {
-        throw range(Setting.LEARNING_RATE, learningRate, "(0, " + MAX_LEARNING_RATE + "]");
-      }
-      checkInt(Setting.BATCH_SIZE, batchSize, 1, MAX_BATCH_SIZE);
-      checkInt(Setting.STEPS, steps, 1, MAX_STEPS);
-      checkInt(Setting.PATIENCE, patience, 1, MAX_PATIENCE);
-      checkInt(Setting.HIDDEN_SIZE, hiddenSize, 0, MAX_HIDDEN_SIZE);
-      checkInt(Setting.THREADS, threads, 1, MAX_THREADS);
       return new TrainingSettings(this);
-    }
-
-    private static void checkInt(Setting s, int v, int min, int max) {
-      if (v < min || v > max) {
-        throw range(s, v, "[" + min + ", " + max + "]");
-      }
-    }
-
-    private static IllegalArgumentException range(Setting s, Object v, String valid) {
-      return new IllegalArgumentException(s.title() + " (" + s.key() + ") must be in " + valid
-          + ", got " + v);
-    }
-
-    private static IllegalArgumentException bad(Setting s, String v, String valid) {
-      return new IllegalArgumentException(s.title() + " (" + s.key() + ") \"" + v
-          + "\" is not valid; expected " + valid);
-    }
-
-    private static <E extends Enum<E>> E choice(Setting s, Class<E> type, String v) {
-      for (E e : type.getEnumConstants()) {
-        if (e.name().equalsIgnoreCase(v)) {
-          return e;
-        }
-      }
-      StringBuilder valid = new StringBuilder("one of");
-      for (E e : type.getEnumConstants()) {
-        valid.append(' ').append(e.name());
-      }
-      throw bad(s, v, valid.toString());
-    }
-
-    private static float real(Setting s, String v) {
-      try {
-        float f = Float.parseFloat(v);
-        if (Float.isNaN(f) || Float.isInfinite(f)) {
-          throw bad(s, v, "a finite number");
-        }
-        return f;
-      } catch (NumberFormatException e) {
-        throw bad(s, v, "a number such as 0.001");
-      }
-    }
-
-    private static int integer(Setting s, String v) {
-      try {
-        return Integer.parseInt(v);
-      } catch (NumberFormatException e) {
-        throw bad(s, v, "a whole number");
-      }
     }
   }
 }

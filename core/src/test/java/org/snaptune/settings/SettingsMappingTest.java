@@ -14,11 +14,11 @@ public class SettingsMappingTest {
 
   @Test
   public void everyClippingModeMapsToTheTrainersModeAndThreshold() {
-    for (ClippingMode mode : ClippingMode.values()) {
+    for (Clipping.Mode mode : Clipping.Mode.values()) {
       TrainingSettings s = TrainingSettings.builder().optClipping(mode).build();
       Clipping c = SettingsMapping.clipping(s);
       assertEquals(mode.name(), c.mode().name());
-      if (mode != ClippingMode.OFF) {
+      if (mode != Clipping.Mode.OFF) {
         assertTrue(c + " should carry " + s.clippingThreshold(),
             c.toString().contains(String.valueOf((double) s.clippingThreshold())));
       }

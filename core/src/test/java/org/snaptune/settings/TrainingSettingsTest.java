@@ -9,13 +9,14 @@ import static org.junit.Assert.fail;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.Test;
+import org.snaptune.train.Clipping;
 
 public class TrainingSettingsTest {
 
   @Test
   public void defaultsAreValidAndSensible() {
     TrainingSettings d = TrainingSettings.defaults();
-    assertEquals(ClippingMode.AUTO_PERCENTILE, d.clippingMode());
+    assertEquals(Clipping.Mode.AUTO_PERCENTILE, d.clippingMode());
     assertEquals(90f, d.clippingThreshold(), 0f);
     assertEquals(OptimizerChoice.ADAM, d.optimizer());
     assertEquals(0.01f, d.learningRate(), 0f);
@@ -29,7 +30,7 @@ public class TrainingSettingsTest {
   @Test
   public void mapRoundTripKeepsEveryField() {
     TrainingSettings s = TrainingSettings.builder()
-        .optClipping(ClippingMode.AUTO_PERCENTILE, 25f)
+        .optClipping(Clipping.Mode.AUTO_PERCENTILE, 25f)
         .optOptimizer(OptimizerChoice.MOMENTUM).optLearningRate(0.0375f)
         .optSchedule(Schedule.REDUCE_ON_PLATEAU).optBatchSize(7).optSteps(1234)
         .optEarlyStopping(false).optPatience(9).optHiddenSize(64)
@@ -40,7 +41,7 @@ public class TrainingSettingsTest {
     TrainingSettings back = TrainingSettings.fromMap(map);
     assertEquals(s, back);
     assertEquals(0.0375f, back.learningRate(), 0f);
-    assertEquals(ClippingMode.AUTO_PERCENTILE, back.clippingMode());
+    assertEquals(Clipping.Mode.AUTO_PERCENTILE, back.clippingMode());
     assertEquals(25f, back.clippingThreshold(), 0f);
     assertFalse(back.earlyStopping());
     assertNotEquals(TrainingSettings.defaults(), back);
@@ -72,26 +73,26 @@ public class TrainingSettingsTest {
 
   @Test
   public void thresholdRangeDependsOnMode() {
-    TrainingSettings agc = TrainingSettings.builder().optClipping(ClippingMode.GLOBAL_NORM).build()
+    TrainingSettings agc = TrainingSettings.builder().optClipping(Clipping.Mode.GLOBAL_NORM).build()
         .with(Setting.CLIPPING_MODE, "adaptive");
     assertEquals("switching the mode by name keeps the old threshold, which AGC accepts only if "
         + "in its range", 1f, agc.clippingThreshold(), 0f);
     try {
-      TrainingSettings.defaults().toBuilder().optClipping(ClippingMode.ADAPTIVE, 5f).build();
+      TrainingSettings.defaults().toBuilder().optClipping(Clipping.Mode.ADAPTIVE, 5f).build();
       fail("λ = 5 is outside AGC's range");
     } catch (IllegalArgumentException e) {
       assertTrue(e.getMessage(), e.getMessage().contains("ratio λ"));
     }
-    TrainingSettings off = TrainingSettings.builder().optClipping(ClippingMode.OFF, 0f).build();
+    TrainingSettings off = TrainingSettings.builder().optClipping(Clipping.Mode.OFF, 0f).build();
     assertEquals("Unused while clipping is off.", off.explain(Setting.CLIPPING_THRESHOLD));
-    assertEquals(0.01f, TrainingSettings.builder().optClipping(ClippingMode.ADAPTIVE).build()
+    assertEquals(0.01f, TrainingSettings.builder().optClipping(Clipping.Mode.ADAPTIVE).build()
         .clippingThreshold(), 0f);
   }
 
   @Test
   public void everySettingHasAOneLineExplanation() {
     for (TrainingSettings s : new TrainingSettings[] {TrainingSettings.defaults(),
-        TrainingSettings.builder().optClipping(ClippingMode.OFF).optEarlyStopping(false).build()}) {
+        TrainingSettings.builder().optClipping(Clipping.Mode.OFF).optEarlyStopping(false).build()}) {
       for (Setting setting : Setting.values()) {
         String line = s.explain(setting);
         assertTrue(setting + ": " + line, line.length() > 10 && line.length() < 200);

@@ -1,4 +1,4 @@
-package org.snaptune.export;
+package org.snaptune.training;
 
 import android.content.Context;
 import android.content.Intent;
@@ -11,9 +11,10 @@ import java.io.InputStream;
 import java.util.Arrays;
 import org.snaptune.SnapTuneApplication;
 import org.snaptune.classify.BackboneStore;
+import org.snaptune.export.BundleReader;
+import org.snaptune.export.BundleWriter;
+import org.snaptune.export.ModelBundle;
 import org.snaptune.model.BackboneAdapter;
-import org.snaptune.training.AndroidTrainingEnvironment;
-import org.snaptune.training.TrainedHeadStore;
 
 /**
  * Export and import of the personalised model as a bundle (see {@link BundleWriter}): export

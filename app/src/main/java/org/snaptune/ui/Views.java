@@ -1,4 +1,4 @@
-package org.snaptune.training;
+package org.snaptune.ui;
 
 import android.content.Context;
 import android.graphics.Typeface;
@@ -59,17 +59,5 @@ public final class Views {
       row.addView(v, new LinearLayout.LayoutParams(0, LinearLayout.LayoutParams.WRAP_CONTENT, 1f));
     }
     return row;
-  }
-
-  /** Adds a titled chart to {@code parent}. */
-  public ChartView chart(LinearLayout parent, int id, int title) {
-    ChartView c = new ChartView(context);
-    c.setId(id);
-    c.setTitle(context.getString(title));
-    LinearLayout.LayoutParams lp = new LinearLayout.LayoutParams(
-        LinearLayout.LayoutParams.MATCH_PARENT, dp(150));
-    lp.topMargin = dp(8);
-    parent.addView(c, lp);
-    return c;
   }
 }
