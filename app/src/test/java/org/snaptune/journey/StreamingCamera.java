@@ -45,18 +45,33 @@ final class StreamingCamera implements CameraSource {
     }
   }
 
-  /** What the camera films: a frame chosen by the test, with a number that changes with it. */
+  /**
+   * What the camera films: a picture, or a sequence of pictures shown one per frame (a person
+   * moving the phone over different examples), with a number that changes with every show.
+   */
   static final class Scene {
-    private Yuv420Frame frame;
+    private List<Yuv420Frame> frames = new ArrayList<>();
+    private int next;
     private long version;
 
-    synchronized void show(Yuv420Frame next) {
-      frame = next;
+    synchronized void show(Yuv420Frame picture) {
+      show(java.util.Collections.singletonList(picture));
+    }
+
+    synchronized void show(List<Yuv420Frame> pictures) {
+      frames = new ArrayList<>(pictures);
+      next = 0;
       version++;
     }
 
+    /** The next picture to film, or null before the first show. */
     synchronized Yuv420Frame frame() {
-      return frame;
+      if (frames.isEmpty()) {
+        return null;
+      }
+      Yuv420Frame f = frames.get(next % frames.size());
+      next++;
+      return f;
     }
 
     synchronized long version() {
