@@ -15,6 +15,7 @@ import androidx.work.impl.utils.taskexecutor.WorkManagerTaskExecutor;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,12 +57,18 @@ final class Kit {
     Shadows.shadowOf(Looper.getMainLooper()).idle();
   }
 
-  /** Runs main-thread work until {@code done} holds; fails after {@code millis} saying why. */
+  /**
+   * Runs main-thread work until {@code done} holds; fails after {@code millis} saying why. The
+   * UI clock moves with real time meanwhile (see {@link #live}).
+   */
   static void await(String what, long millis, BooleanSupplier done, Supplier<Object> now)
       throws InterruptedException {
     long end = System.currentTimeMillis() + millis;
+    long last = System.nanoTime();
     while (true) {
-      idle();
+      long t = System.nanoTime();
+      Shadows.shadowOf(Looper.getMainLooper()).idleFor(Duration.ofNanos(t - last));
+      last = t;
       if (done.getAsBoolean()) {
         return;
       }
@@ -73,14 +80,23 @@ final class Kit {
     }
   }
 
-  /** Keeps the main thread responsive (posted work runs) for {@code millis} of real time. */
+  /**
+   * Lets {@code millis} of real time pass with the main thread responsive, moving the UI clock
+   * (Robolectric's paused looper) along with it: posted work runs, and delayed work (a tap's
+   * press state, the long-press timeout) fires when it would on a phone.
+   */
   static void live(long millis) throws InterruptedException {
     long end = System.nanoTime() + millis * 1_000_000L;
-    while (System.nanoTime() < end) {
-      idle();
+    long last = System.nanoTime();
+    while (true) {
+      long t = System.nanoTime();
+      Shadows.shadowOf(Looper.getMainLooper()).idleFor(Duration.ofNanos(t - last));
+      last = t;
+      if (t >= end) {
+        return;
+      }
       Thread.sleep(5);
     }
-    idle();
   }
 
   /** Waits until everything submitted to {@code executor} so far has run. */

@@ -71,17 +71,35 @@ final class Person {
     Kit.drain(background);
   }
 
-  /** A tap that lasts {@code millis} of real time, frames arriving meanwhile. */
-  void tap(int chip, long millis) throws InterruptedException {
+  /**
+   * A tap: the finger is down for {@code millis} of UI time (shorter than the long-press
+   * timeout), and stays down in real time until the streaming camera has delivered at least
+   * {@code frames} frames, so frames always arrive during the press however slow the machine.
+   *
+   * @return the frames delivered while the finger was down
+   */
+  int tap(int chip, long millis, StreamingCamera camera, int frames)
+      throws InterruptedException {
     View v = chip(chip);
+    int before = camera.delivered().size();
     touch(v, MotionEvent.ACTION_DOWN);
-    Kit.live(millis);
+    long end = System.currentTimeMillis() + 10_000;
+    while (camera.delivered().size() < before + frames && System.currentTimeMillis() < end) {
+      Kit.idle(); // renders every new state, UI clock still: the press must survive them
+      Thread.sleep(5);
+    }
+    Shadows.shadowOf(android.os.Looper.getMainLooper()).idleFor(
+        java.time.Duration.ofMillis(millis));
+    int during = camera.delivered().size() - before;
     touch(v, MotionEvent.ACTION_UP);
-    Kit.live(5);
+    // The finger is off: the click runs and the press state clears, as on a phone.
+    Shadows.shadowOf(android.os.Looper.getMainLooper()).idleFor(
+        java.time.Duration.ofMillis(100));
+    return during;
   }
 
   /**
-   * Presses the chip, lets the long-press timeout pass (the burst starts), holds for
+   * Presses the chip, lets the long-press timeout pass in real time (the burst starts), holds for
    * {@code millis} of real time with frames streaming, releases.
    *
    * @return {start, end} of the hold in {@link System#nanoTime()}
@@ -90,15 +108,16 @@ final class Person {
     View v = chip(chip);
     touch(v, MotionEvent.ACTION_DOWN);
     Shadows.shadowOf(android.os.Looper.getMainLooper()).idleFor(
-        java.time.Duration.ofMillis(ViewConfiguration.getLongPressTimeout() + 20));
+        java.time.Duration.ofMillis(ViewConfiguration.getLongPressTimeout() + 30));
     long start = System.nanoTime();
     if (!v.isPressed()) {
       throw new AssertionError("the chip lost its press before the long press fired");
     }
-    Kit.live(millis);
+    Kit.live(millis); // real time, frames streaming, the UI clock moving along
     long end = System.nanoTime();
     touch(v, MotionEvent.ACTION_UP);
-    Kit.live(5);
+    Shadows.shadowOf(android.os.Looper.getMainLooper()).idleFor(
+        java.time.Duration.ofMillis(100));
     return new long[] {start, end};
   }
 

@@ -46,9 +46,7 @@ final class Sessions {
       scene.show(JourneyTest.pictures(c, 0, 40));
       for (int t = 0; t < TAPS; t++) {
         int[] before = p.counts();
-        int framesBefore = camera.latest().delivered().size();
-        p.tap(c, 120);
-        tapFrames = Math.min(tapFrames, camera.latest().delivered().size() - framesBefore);
+        tapFrames = Math.min(tapFrames, p.tap(c, 120, camera.latest(), 2));
         int wanted = before[c] + 1;
         int cls = c;
         Kit.await("the tap's sample", 5_000, () -> count(p, cls) >= wanted,
@@ -65,7 +63,7 @@ final class Sessions {
       int[] before = p.counts();
       long[] window = p.hold(c, JourneyTest.HOLD_MILLIS);
       int added = p.counts()[c] - before[c];
-      int expected = expected(window);
+      int expected = expected(camera.latest(), window);
       System.err.printf(Locale.ROOT, "JOURNEY hold %s: %d samples added, %d expected%n",
           Pictures.CLASSES[c], added, expected);
       assertTrue(added + " of " + expected, added >= Math.ceil(0.95 * expected));
@@ -103,10 +101,13 @@ final class Sessions {
     }
   }
 
-  /** Frames a hold from window[0] to window[1] should store: one, then one per interval. */
-  private int expected(long[] window) {
+  /**
+   * Samples a hold from window[0] to window[1] should store: one, then one per interval of the
+   * frames seen while held (never more than those frames).
+   */
+  static int expected(StreamingCamera camera, long[] window) {
     List<Long> in = new ArrayList<>();
-    for (StreamingCamera.Delivery d : camera.latest().delivered()) {
+    for (StreamingCamera.Delivery d : camera.delivered()) {
       if (d.timestampNanos >= window[0] && d.timestampNanos <= window[1]) {
         in.add(d.timestampNanos);
       }
