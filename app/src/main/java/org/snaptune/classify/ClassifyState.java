@@ -100,6 +100,26 @@ public final class ClassifyState {
         classes, samplesAdded, prototypeSamples, headSetAside);
   }
 
+  /**
+   * How a download's status shows while there is no backbone: running → DOWNLOADING with its
+   * progress, failed → FAILED with its message, cancelled → MISSING (the choice again); idle or
+   * done → MISSING when {@code noBackbone}, else unchanged.
+   */
+  ClassifyState withDownload(DownloadTracker.Status d, boolean noBackbone) {
+    switch (d.kind()) {
+      case RUNNING:
+        return withModel(Model.DOWNLOADING, d.progress(), null);
+      case FAILED:
+        return withModel(Model.FAILED, -1, d.message());
+      case CANCELLED:
+        return withModel(Model.MISSING, -1, null);
+      case IDLE:
+      case DONE:
+      default:
+        return noBackbone ? withModel(Model.MISSING, -1, null) : this;
+    }
+  }
+
   ClassifyState withEngine(String e, String f) {
     return new ClassifyState(Model.READY, -1, null, delegate, e, f, null, 0, classes,
         samplesAdded, prototypeSamples, headSetAside);

@@ -5,18 +5,13 @@ import androidx.lifecycle.MutableLiveData;
 import androidx.lifecycle.ViewModel;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.snaptune.camera.CameraSource;
 import org.snaptune.image.Yuv420Frame;
-import org.snaptune.data.Dataset;
-import org.snaptune.data.Sample;
 import org.snaptune.model.BackboneAdapter;
-import org.snaptune.prototype.PrototypeClassifier;
 import org.snaptune.samples.SampleClass;
 import org.snaptune.samples.SampleRepository;
 import org.snaptune.samples.Thumbnails;
@@ -74,6 +69,7 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
   private boolean headAside;
   private long handledDownload;
   private final BurstPacer pacer = new BurstPacer();
+  private final AtomicBoolean refreshQueued = new AtomicBoolean();
   private long lastCrop;
   private int added;
 
@@ -203,45 +199,20 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
   /** No backbone stored: the download's state if one is under way or failed, else the choice. */
   private void showMissing() {
     DownloadTracker.Status d = downloads.status();
-    switch (d.kind()) {
-      case RUNNING:
-        update(s -> s.withModel(ClassifyState.Model.DOWNLOADING, d.progress(), null));
-        break;
-      case FAILED:
-        update(s -> s.withModel(ClassifyState.Model.FAILED, -1, d.message()));
-        break;
-      case IDLE:
-      case DONE:
-      case CANCELLED:
-      default:
-        update(s -> s.withModel(ClassifyState.Model.MISSING, -1, null));
-        break;
-    }
+    update(s -> s.withDownload(d, true));
   }
 
   private void onDownload(DownloadTracker.Status d) {
-    switch (d.kind()) {
-      case RUNNING:
-        update(s -> s.withModel(ClassifyState.Model.DOWNLOADING, d.progress(), null));
-        break;
-      case DONE:
-        synchronized (this) {
-          if (d.sequence() <= handledDownload) {
-            return;
-          }
-          handledDownload = d.sequence();
+    if (d.kind() == DownloadTracker.Kind.DONE) {
+      synchronized (this) {
+        if (d.sequence() <= handledDownload) {
+          return;
         }
-        background.execute(this::load);
-        break;
-      case FAILED:
-        update(s -> s.withModel(ClassifyState.Model.FAILED, -1, d.message()));
-        break;
-      case CANCELLED:
-        update(s -> s.withModel(ClassifyState.Model.MISSING, -1, null));
-        break;
-      case IDLE:
-      default:
-        break;
+        handledDownload = d.sequence();
+      }
+      background.execute(this::load);
+    } else if (d.kind() != DownloadTracker.Kind.IDLE) {
+      update(s -> s.withDownload(d, false));
     }
   }
 
@@ -373,7 +344,7 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
         synchronized (this) {
           added++;
         }
-        refreshClasses();
+        requestRefresh();
       } catch (RuntimeException e) {
         notices.post("Cannot store the sample: " + e.getMessage());
       }
@@ -395,6 +366,19 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
   /** Re-reads classes and counts (after the review screen changed them) and refits. */
   public void refresh() {
     background.execute(this::refreshClasses);
+  }
+
+  /**
+   * Queues one refresh behind the work already queued; a burst's samples arriving faster than
+   * they are stored then share one refit instead of one each (each reads every sample).
+   */
+  private void requestRefresh() {
+    if (refreshQueued.compareAndSet(false, true)) {
+      background.execute(() -> {
+        refreshQueued.set(false);
+        refreshClasses();
+      });
+    }
   }
 
   private interface Edit {
@@ -428,37 +412,12 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
       return;
     }
     List<SampleClass> classes = repo.classes();
-    List<String> withSamples = new ArrayList<>();
-    for (SampleClass c : classes) {
-      if (c.sampleCount() > 0) {
-        withSamples.add(c.name());
-      }
-    }
-    PrototypeClassifier prototypes = null;
-    int fitted = 0;
-    String problem = null;
-    if (withSamples.size() >= 2) {
-      try {
-        Set<String> keep = new HashSet<>(withSamples);
-        List<Sample> samples = new ArrayList<>();
-        for (Sample s : repo.samples()) {
-          if (keep.contains(s.label())) {
-            samples.add(s);
-          }
-        }
-        prototypes = PrototypeClassifier.fit(Dataset.fromSamples(withSamples,
-            repo.embeddingSize(), samples));
-        fitted = samples.size();
-      } catch (IllegalArgumentException e) {
-        // A class emptied meanwhile, or samples of another backbone: ImageNet until it settles.
-        problem = e.getMessage();
-      }
-    }
+    Prototypes prototypes = Prototypes.fit(repo, classes);
     boolean setAside;
     synchronized (pipeline) {
       if (classifier != null) {
-        classifier.setPrototypes(prototypes);
-        if (headClasses != null && !headClasses.containsAll(withSamples)) {
+        classifier.setPrototypes(prototypes.classifier);
+        if (headClasses != null && !headClasses.containsAll(prototypes.classesWithSamples)) {
           // A class the head never saw: the prototypes know it, the head cannot.
           classifier.setHead(null, null);
           headClasses = null;
@@ -467,14 +426,14 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
       }
       setAside = headAside;
     }
-    if (problem != null) {
-      notices.post("Your classes cannot be used yet: " + problem);
+    if (prototypes.problem != null) {
+      notices.post("Your classes cannot be used yet: " + prototypes.problem);
     }
     int count;
     synchronized (this) {
       count = added;
     }
-    int n = fitted;
+    int n = prototypes.samples;
     boolean aside = setAside;
     update(s -> s.withClasses(classes, count, n, aside));
   }

@@ -58,7 +58,7 @@ public class JourneyTest {
 
   static final int FPS = 20;
   static final int HELD_OUT = 8;
-  static final long HOLD_MILLIS = 1500;
+  static final long HOLD_MILLIS = 1000;
 
   private final List<ExecutorService> executors = new ArrayList<>();
   private final List<AppServices> containers = new ArrayList<>();

@@ -103,8 +103,8 @@ final class Kit {
   static void drain(ExecutorService executor) throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
     executor.execute(done::countDown);
-    if (!done.await(30, TimeUnit.SECONDS)) {
-      throw new AssertionError("background executor did not drain in 30 s");
+    if (!done.await(180, TimeUnit.SECONDS)) {
+      throw new AssertionError("background executor did not drain in 180 s");
     }
     idle();
   }

@@ -18,7 +18,7 @@ import org.snaptune.vision.Classification;
  */
 final class Sessions {
 
-  static final int TAPS = 3;
+  static final int TAPS = 2;
   private static final long INTERVAL_NANOS = 150_000_000L;
 
   private final StreamingCamera.Scene scene;
