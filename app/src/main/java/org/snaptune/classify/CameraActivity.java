@@ -347,7 +347,12 @@ public final class CameraActivity extends ComponentActivity {
    * Rebuilds the chips only when classes were added, renamed or deleted; a new sample count only
    * changes a chip's text. Rebuilding on every frame would cancel the press in progress (a tap
    * or a hold) whenever a frame arrived during it.
+   *
+   * <p>Lint's ClickableViewAccessibility is suppressed: the touch listener only watches for the
+   * release that ends a burst and returns false, so clicks (also accessibility clicks) still
+   * reach performClick.
    */
+  @android.annotation.SuppressLint("ClickableViewAccessibility")
   private void renderClasses() {
     List<SampleClass> now = state.classes();
     if (chipClasses != null && sameClasses(chipClasses, now)) {
