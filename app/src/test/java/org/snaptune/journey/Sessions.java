@@ -149,6 +149,9 @@ final class Sessions {
         labels.add(label);
         right += Pictures.CLASSES[c].equals(label) ? 1 : 0;
         if (i == 0) {
+          // "What the model sees" is refreshed a few times a second: let it catch up.
+          Kit.await("the model view to show held-out picture " + i, 10_000,
+              () -> camera.latest().spanOf(v) > 400_000_000L, () -> "not yet");
           p.shot(shot + "_" + Pictures.CLASSES[c]);
         }
       }

@@ -173,6 +173,19 @@ final class StreamingCamera implements CameraSource {
     return n;
   }
 
+  /** Nanoseconds between the first and the last handled frame of scene {@code version}. */
+  synchronized long spanOf(long version) {
+    long first = -1;
+    long last = -1;
+    for (Delivery d : delivered) {
+      if (d.sceneVersion == version) {
+        first = first < 0 ? d.timestampNanos : first;
+        last = d.timestampNanos;
+      }
+    }
+    return first < 0 ? 0 : last - first;
+  }
+
   @Override
   public String describe() {
     return "streaming test camera";
