@@ -22,12 +22,14 @@ public final class BackboneDownload {
     try {
       store.download(tracker::progress, tracker.cancelFlag());
       tracker.done();
-    } catch (UnknownHostException | ConnectException | NoRouteToHostException
-        | SocketTimeoutException e) {
-      // Checked before InterruptedIOException: a timeout is one, but means "no network", not
-      // "cancelled".
+    } catch (UnknownHostException e) {
       tracker.fail("You seem to be offline (" + e.getMessage() + " is unreachable). Connect and"
           + " retry, or import a .tflite file.");
+    } catch (ConnectException | NoRouteToHostException | SocketTimeoutException e) {
+      // Checked before InterruptedIOException: a timeout is one, but means "no network", not
+      // "cancelled".
+      tracker.fail("You seem to be offline: the download server cannot be reached ("
+          + e.getMessage() + "). Connect and retry, or import a .tflite file.");
     } catch (InterruptedIOException e) {
       tracker.cancelled();
     } catch (SSLException e) {
