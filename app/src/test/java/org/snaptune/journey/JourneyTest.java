@@ -109,6 +109,7 @@ public class JourneyTest {
     server = new LocalHttps(modelFile, Kit.shared("imagenet_labels.txt"));
     app = ApplicationProvider.getApplicationContext();
     Kit.freshWorkManager(app);
+    Kit.forgetFileProviderRoots();
     Shadows.shadowOf(app).grantPermissions(Manifest.permission.CAMERA,
         Manifest.permission.POST_NOTIFICATIONS);
     newProcess();

@@ -146,6 +146,24 @@ final class Kit {
     return out;
   }
 
+  /**
+   * Forgets FileProvider's static cache of path roots. It is keyed by authority only, so in a
+   * test JVM it still holds the data directory of an earlier test's Application and refuses this
+   * test's files ("Failed to find configured root"); a phone has one data directory.
+   */
+  static void forgetFileProviderRoots() {
+    try {
+      java.lang.reflect.Field cache =
+          androidx.core.content.FileProvider.class.getDeclaredField("sCache");
+      cache.setAccessible(true);
+      synchronized (cache.get(null)) {
+        ((java.util.Map<?, ?>) cache.get(null)).clear();
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("FileProvider changed: no sCache to reset", e);
+    }
+  }
+
   /** Deletes a directory tree (app data wiped from the system's settings). */
   static void wipe(File f) {
     File[] children = f.listFiles();
