@@ -63,7 +63,11 @@ final class Sessions {
       int[] before = p.counts();
       long[] window = p.hold(c, JourneyTest.HOLD_MILLIS);
       int added = p.counts()[c] - before[c];
+      Kit.live(500);
+      int later = p.counts()[c] - before[c];
       int expected = expected(camera.latest(), window);
+      System.err.printf(Locale.ROOT, "JOURNEY hold %s: %d right after release, %d 0.5 s later%n",
+          Pictures.CLASSES[c], added, later);
       System.err.printf(Locale.ROOT, "JOURNEY hold %s: %d samples added, %d expected%n",
           Pictures.CLASSES[c], added, expected);
       assertTrue(added + " of " + expected, added >= Math.ceil(0.95 * expected));
