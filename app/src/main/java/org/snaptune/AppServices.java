@@ -8,7 +8,11 @@ import org.snaptune.runtime.SignatureRunnerFactory;
 import org.snaptune.tflite.AndroidSignatureRunnerFactory;
 import org.snaptune.camera.Camera2Source;
 import org.snaptune.camera.CameraSourceFactory;
+import org.snaptune.classify.DownloadConfig;
+import org.snaptune.classify.DownloadTracker;
 import org.snaptune.classify.HeadSource;
+import org.snaptune.samples.SampleDatabase;
+import org.snaptune.samples.SqliteSampleRepository;
 import org.snaptune.training.TrainedHeadStore;
 import org.snaptune.tflite.TfliteBackboneRunner;
 import org.snaptune.vision.BackboneRunnerFactory;
@@ -17,9 +21,11 @@ import org.snaptune.vision.BackboneRunnerFactory;
  * The app-wide dependency container, held by {@link SnapTuneApplication}. Screens get their
  * collaborators from here, never by constructing them, so tests can swap in the host TFLite runtime,
  * a model file and a synchronous executor with {@link SnapTuneApplication#setServices}.
- * Immutable and thread-safe. Later features add their services here (camera source, sample store).
+ * Thread-safe; its settings are immutable. It owns the process's shared state that outlives a
+ * screen: the backbone download's {@link DownloadTracker} and the {@link SampleDatabase} (opened
+ * on first use; {@link #close()} closes it).
  */
-public final class AppServices {
+public final class AppServices implements AutoCloseable {
 
   /** The asset name under which the build embeds the backbone model. */
   public static final String BACKBONE_ASSET = "backbone.tflite";
@@ -36,6 +42,10 @@ public final class AppServices {
   private final CameraSourceFactory cameraSourceFactory;
   private final HeadSource headSource;
   private final ModelSource imagenetLabels;
+  private final DownloadConfig downloadConfig;
+  private final DownloadTracker downloads = new DownloadTracker();
+  private SampleDatabase samples;
+  private boolean closed;
 
   private static final ModelSource NO_LABELS = new ModelSource() {
     @Override
@@ -58,6 +68,7 @@ public final class AppServices {
     this.cameraSourceFactory = b.cameraSourceFactory;
     this.headSource = b.headSource;
     this.imagenetLabels = b.imagenetLabels;
+    this.downloadConfig = b.downloadConfig;
   }
 
   /** The phone's services: TFLite on the CPU, the embedded backbone asset, one background thread. */
@@ -117,6 +128,37 @@ public final class AppServices {
     return imagenetLabels;
   }
 
+  /** What the backbone download fetches (pinned HTTPS addresses) and how. */
+  public DownloadConfig downloadConfig() {
+    return downloadConfig;
+  }
+
+  /** The backbone download's state in this process (the work runs it, screens show it). */
+  public DownloadTracker downloads() {
+    return downloads;
+  }
+
+  /** The process's one sample database, opened on first use. */
+  public synchronized SampleDatabase samples(Context context) {
+    if (closed) {
+      throw new IllegalStateException("these services are closed");
+    }
+    if (samples == null) {
+      samples = new SampleDatabase(context, SqliteSampleRepository.DEFAULT_NAME);
+    }
+    return samples;
+  }
+
+  /** Closes the sample database; idempotent. Screens still running must not use it after. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (samples != null) {
+      samples.close();
+      samples = null;
+    }
+  }
+
   /** CPU threads for interpreters. */
   public int numThreads() {
     return numThreads;
@@ -132,8 +174,15 @@ public final class AppServices {
     private CameraSourceFactory cameraSourceFactory = Camera2Source.FACTORY;
     private HeadSource headSource = embeddingSize -> null;
     private ModelSource imagenetLabels = NO_LABELS;
+    private DownloadConfig downloadConfig = DownloadConfig.official();
 
     private Builder() {}
+
+    /** Defaults to the official model over HTTPS with the platform's trust store. */
+    public Builder optDownloadConfig(DownloadConfig config) {
+      this.downloadConfig = config;
+      return this;
+    }
 
     /** Defaults to TFLite on the phone (GPU delegate or XNNPACK). */
     public Builder optBackboneRunnerFactory(BackboneRunnerFactory factory) {
@@ -193,7 +242,7 @@ public final class AppServices {
         throw new IllegalArgumentException("numThreads must be >= 1, got " + numThreads);
       }
       if (backboneRunnerFactory == null || cameraSourceFactory == null || headSource == null
-          || imagenetLabels == null) {
+          || imagenetLabels == null || downloadConfig == null) {
         throw new IllegalArgumentException("AppServices: the camera screen's services must not be"
             + " null (leave them unset for the device defaults)");
       }

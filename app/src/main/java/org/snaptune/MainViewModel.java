@@ -5,23 +5,27 @@ import androidx.lifecycle.MutableLiveData;
 import androidx.lifecycle.ViewModel;
 import androidx.lifecycle.ViewModelProvider;
 import java.io.IOException;
+import org.snaptune.classify.BackboneStore;
 import org.snaptune.runtime.SignatureRunner;
 
 /**
- * State of the launcher screen: checks once that the runtime can load the embedded backbone and
- * publishes a {@link RuntimeStatus}. Holds no Context or View. The check runs on
- * {@link AppServices#background()}; results are posted to the main thread.
+ * State of the status screen ("More" on the camera screen): checks once that the runtime can load
+ * the backbone the camera uses (embedded, else downloaded or imported, through the same
+ * {@link BackboneStore}) and publishes a {@link RuntimeStatus}. Holds no Context or View. The check
+ * runs on {@link AppServices#background()}; results are posted to the main thread.
  */
 public final class MainViewModel extends ViewModel {
 
   private final MutableLiveData<RuntimeStatus> status = new MutableLiveData<>();
   private final AppServices services;
+  private final BackboneStore store;
 
-  public MainViewModel(AppServices services) {
-    if (services == null) {
-      throw new IllegalArgumentException("services must not be null");
+  public MainViewModel(AppServices services, BackboneStore store) {
+    if (services == null || store == null) {
+      throw new IllegalArgumentException("services and store must not be null");
     }
     this.services = services;
+    this.store = store;
     String runtime = services.runnerFactory().toString();
     status.setValue(RuntimeStatus.checking(runtime, services.backbone().describe()));
     services.background().execute(this::check);
@@ -37,12 +41,13 @@ public final class MainViewModel extends ViewModel {
     String model = services.backbone().describe();
     RuntimeStatus result;
     try {
-      byte[] bytes = services.backbone().read();
-      if (bytes == null) {
+      BackboneStore.Loaded loaded = store.read();
+      if (loaded == null) {
         result = RuntimeStatus.noBackbone(runtime, model);
       } else {
-        try (SignatureRunner runner = services.runnerFactory().open(bytes, services.numThreads())) {
-          result = RuntimeStatus.ready(runtime, model, runner.signatureKeys());
+        try (SignatureRunner runner = services.runnerFactory().open(loaded.bytes(),
+            services.numThreads())) {
+          result = RuntimeStatus.ready(runtime, loaded.origin(), runner.signatureKeys());
         }
       }
     } catch (IOException | RuntimeException | LinkageError e) {
@@ -53,14 +58,14 @@ public final class MainViewModel extends ViewModel {
   }
 
   /** Creates {@link MainViewModel}s with the app's services. */
-  static ViewModelProvider.Factory factory(final AppServices services) {
+  static ViewModelProvider.Factory factory(final AppServices services, final BackboneStore store) {
     return new ViewModelProvider.Factory() {
       @Override
       public <T extends ViewModel> T create(Class<T> modelClass) {
         if (!modelClass.isAssignableFrom(MainViewModel.class)) {
           throw new IllegalArgumentException("this factory creates MainViewModel, not " + modelClass.getName());
         }
-        return modelClass.cast(new MainViewModel(services));
+        return modelClass.cast(new MainViewModel(services, store));
       }
     };
   }

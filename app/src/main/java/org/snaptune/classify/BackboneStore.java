@@ -35,8 +35,7 @@ public final class BackboneStore {
   private final ModelSource embedded;
   private final ModelSource embeddedLabels;
   private final File dir;
-  private final ModelDownloader.Pinned model;
-  private final ModelDownloader.Pinned labels;
+  private final DownloadConfig download;
 
   /**
    * @param embedded the build's backbone (its read() gives null when none is embedded)
@@ -44,20 +43,36 @@ public final class BackboneStore {
    * @param dir where downloaded and imported models live (the app's files)
    */
   public BackboneStore(ModelSource embedded, ModelSource embeddedLabels, File dir) {
-    this(embedded, embeddedLabels, dir, ModelDownloader.MOBILENET_V2_QUANT,
-        ModelDownloader.IMAGENET_LABELS);
+    this(embedded, embeddedLabels, dir, DownloadConfig.official());
   }
 
   BackboneStore(ModelSource embedded, ModelSource embeddedLabels, File dir,
       ModelDownloader.Pinned model, ModelDownloader.Pinned labels) {
-    if (embedded == null || dir == null) {
-      throw new IllegalArgumentException("BackboneStore needs a model source and a directory");
+    this(embedded, embeddedLabels, dir,
+        DownloadConfig.builder().optModel(model).optLabels(labels).build());
+  }
+
+  /** As above, downloading as {@code download} says (pins, TLS trust, free-space probe). */
+  public BackboneStore(ModelSource embedded, ModelSource embeddedLabels, File dir,
+      DownloadConfig download) {
+    if (embedded == null || dir == null || download == null) {
+      throw new IllegalArgumentException("BackboneStore needs a model source, a directory and a"
+          + " download configuration");
     }
     this.embedded = embedded;
     this.embeddedLabels = embeddedLabels;
     this.dir = dir;
-    this.model = model;
-    this.labels = labels;
+    this.download = download;
+  }
+
+  /**
+   * The app's store: the container's embedded model and labels, downloads and imports in the
+   * app's files ({@code models/}), fetched as the container's download configuration says.
+   */
+  public static BackboneStore of(android.content.Context context, org.snaptune.AppServices services) {
+    return new BackboneStore(services.backbone(), services.imagenetLabels(),
+        new File(context.getApplicationContext().getFilesDir(), "models"),
+        services.downloadConfig());
   }
 
   /** The stored model file (downloaded or imported). */
@@ -105,13 +120,28 @@ public final class BackboneStore {
    * Downloads the official model (and its labels), checks the pinned hashes and the adapter, and
    * stores both.
    *
-   * @throws IOException offline ({@code UnknownHostException}), HTTP errors, hash mismatch
+   * Both files are kept in memory until both are checked, and each is written atomically, so a
+   * failure leaves nothing half-written behind.
+   *
+   * @throws IOException offline ({@code UnknownHostException}), HTTP errors, a cut-off body, hash
+   *     mismatch, too little free storage (checked before writing)
    */
   public void download(ModelDownloader.Progress progress, AtomicBoolean cancelled)
       throws IOException {
-    byte[] bytes = ModelDownloader.download(model, progress, cancelled);
+    byte[] bytes = ModelDownloader.download(download.model(), progress, cancelled, download.tls());
     BackboneAdapter.adapt(bytes); // the pinned model adapts; this guards a changed pin
-    byte[] labelText = ModelDownloader.download(labels, null, cancelled);
+    byte[] labelText = ModelDownloader.download(download.labels(), null, cancelled,
+        download.tls());
+    if (!dir.isDirectory() && !dir.mkdirs()) {
+      throw new IOException("cannot create " + dir);
+    }
+    // Twice the size: the temporary file and the one it replaces may coexist for a moment.
+    long needed = 2L * (bytes.length + labelText.length);
+    long free = download.freeSpace().usableBytes(dir);
+    if (free < needed) {
+      throw new IOException(String.format(java.util.Locale.ROOT, "not enough free storage: the"
+          + " model needs %.1f MB, %.1f MB are free. Free some space", needed / 1e6, free / 1e6));
+    }
     ModelDownloader.writeAtomically(labelText, labelsFile());
     ModelDownloader.writeAtomically(bytes, modelFile());
   }

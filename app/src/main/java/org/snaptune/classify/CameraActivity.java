@@ -39,6 +39,8 @@ import org.snaptune.settings.TrainingSettings;
 import org.snaptune.training.TrainedHeadStore;
 import org.snaptune.vision.Classification;
 import org.snaptune.vision.Prediction;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The main screen: live camera, the backbone's ImageNet top 3 (or the user's classes once a head is
@@ -66,6 +68,8 @@ public final class CameraActivity extends ComponentActivity {
   private Button delegateButton;
   private long headVersion;
   private boolean resumed;
+  /** The classes the chips show (ids and names); chips are rebuilt only when these change. */
+  private List<SampleClass> chipClasses;
 
   private final ActivityResultLauncher<String> permission = registerForActivityResult(
       new ActivityResultContracts.RequestPermission(), granted -> {
@@ -111,11 +115,7 @@ public final class CameraActivity extends ComponentActivity {
       state = s;
       render();
     });
-    model.notices().observe(this, text -> {
-      if (text != null) {
-        Toast.makeText(this, text, Toast.LENGTH_LONG).show();
-      }
-    });
+    model.observeNotices(this, text -> Toast.makeText(this, text, Toast.LENGTH_LONG).show());
     model.crop().observe(this, this::showCrop);
     headVersion = TrainedHeadStore.version();
   }
@@ -296,8 +296,8 @@ public final class CameraActivity extends ComponentActivity {
           : getString(R.string.camera_sample_added, state.samplesAdded()));
       return;
     }
-    boolean personal = result.source() == Classification.Source.PERSONAL;
-    mode.setText(personal ? R.string.camera_mode_personal : R.string.camera_mode_imagenet);
+    boolean personal = result.source() != Classification.Source.IMAGENET;
+    mode.setText(modeLine(result.source()));
     // Two colours so the switch from ImageNet to the user's own classes cannot be missed.
     mode.setTextColor(personal ? Color.parseColor("#FF9BE39B") : Color.parseColor("#FF8FD0FF"));
     LayoutInflater inflater = getLayoutInflater();
@@ -316,7 +316,57 @@ public final class CameraActivity extends ComponentActivity {
     }
   }
 
+  /** Which classifier produced the frame's result, and what the user can do next. */
+  private String modeLine(Classification.Source source) {
+    String line;
+    switch (source) {
+      case PERSONAL:
+        line = getString(R.string.camera_mode_personal);
+        break;
+      case PROTOTYPES:
+        line = getString(R.string.camera_mode_prototypes, state.prototypeSamples());
+        break;
+      case IMAGENET:
+      default:
+        int named = state.classes().size();
+        int withSamples = 0;
+        for (SampleClass c : state.classes()) {
+          withSamples += c.sampleCount() > 0 ? 1 : 0;
+        }
+        line = getString(named == 0 ? R.string.camera_mode_imagenet
+            : named == 1 ? R.string.camera_mode_second_class
+            : withSamples < 2 ? R.string.camera_mode_need_samples
+            : R.string.camera_mode_imagenet);
+        break;
+    }
+    return state.headSetAside() ? line + "\n" + getString(R.string.camera_mode_head_set_aside)
+        : line;
+  }
+
+  /**
+   * Rebuilds the chips only when classes were added, renamed or deleted; a new sample count only
+   * changes a chip's text. Rebuilding on every frame would cancel the press in progress (a tap
+   * or a hold) whenever a frame arrived during it.
+   *
+   * <p>Lint's ClickableViewAccessibility is suppressed: the touch listener only watches for the
+   * release that ends a burst and returns false, so clicks (also accessibility clicks) still
+   * reach performClick.
+   */
+  @android.annotation.SuppressLint("ClickableViewAccessibility")
   private void renderClasses() {
+    List<SampleClass> now = state.classes();
+    if (chipClasses != null && sameClasses(chipClasses, now)) {
+      for (int i = 0; i < now.size(); i++) {
+        SampleClass c = now.get(i);
+        Button chip = (Button) classes.getChildAt(i);
+        String text = getString(R.string.camera_class_chip, c.name(), c.sampleCount());
+        if (!text.contentEquals(chip.getText())) {
+          chip.setText(text);
+        }
+      }
+      return;
+    }
+    chipClasses = new ArrayList<>(now);
     classes.removeAllViews();
     for (SampleClass c : state.classes()) {
       Button chip = new Button(this);
@@ -341,6 +391,18 @@ public final class CameraActivity extends ComponentActivity {
     add.setText(R.string.camera_add_class);
     add.setOnClickListener(v -> askClassName());
     classes.addView(add);
+  }
+
+  private static boolean sameClasses(List<SampleClass> a, List<SampleClass> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i).id() != b.get(i).id() || !a.get(i).name().equals(b.get(i).name())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void askClassName() {

@@ -36,10 +36,19 @@ public final class ClassifyState {
   final double latencyMillis;
   final List<SampleClass> classes;
   final int samplesAdded;
+  final int prototypeSamples;
+  final boolean headSetAside;
 
   ClassifyState(Model model, float progress, String message, Delegate delegate, String engine,
       String fallback, Classification result, double latencyMillis, List<SampleClass> classes,
       int samplesAdded) {
+    this(model, progress, message, delegate, engine, fallback, result, latencyMillis, classes,
+        samplesAdded, 0, false);
+  }
+
+  ClassifyState(Model model, float progress, String message, Delegate delegate, String engine,
+      String fallback, Classification result, double latencyMillis, List<SampleClass> classes,
+      int samplesAdded, int prototypeSamples, boolean headSetAside) {
     this.model = model;
     this.progress = progress;
     this.message = message;
@@ -50,6 +59,8 @@ public final class ClassifyState {
     this.latencyMillis = latencyMillis;
     this.classes = Collections.unmodifiableList(classes);
     this.samplesAdded = samplesAdded;
+    this.prototypeSamples = prototypeSamples;
+    this.headSetAside = headSetAside;
   }
 
   static ClassifyState initial(Delegate delegate) {
@@ -75,30 +86,57 @@ public final class ClassifyState {
   public List<SampleClass> classes() { return classes; }
   /** Samples stored since the screen opened; changes when a tap or burst stored one. */
   public int samplesAdded() { return samplesAdded; }
+  /** Samples the class prototypes were fitted on; 0 while fewer than two classes have samples. */
+  public int prototypeSamples() { return prototypeSamples; }
+  /**
+   * Whether the trained head was set aside because a class with samples is not one of its
+   * classes (the prototypes classify until training runs again).
+   */
+  public boolean headSetAside() { return headSetAside; }
 
   ClassifyState withModel(Model m, float p, String msg) {
     return new ClassifyState(m, p, msg, delegate, m == Model.READY ? engine : null,
         m == Model.READY ? fallback : null, m == Model.READY ? result : null, latencyMillis,
-        classes, samplesAdded);
+        classes, samplesAdded, prototypeSamples, headSetAside);
+  }
+
+  /**
+   * How a download's status shows while there is no backbone: running → DOWNLOADING with its
+   * progress, failed → FAILED with its message, cancelled → MISSING (the choice again); idle or
+   * done → MISSING when {@code noBackbone}, else unchanged.
+   */
+  ClassifyState withDownload(DownloadTracker.Status d, boolean noBackbone) {
+    switch (d.kind()) {
+      case RUNNING:
+        return withModel(Model.DOWNLOADING, d.progress(), null);
+      case FAILED:
+        return withModel(Model.FAILED, -1, d.message());
+      case CANCELLED:
+        return withModel(Model.MISSING, -1, null);
+      case IDLE:
+      case DONE:
+      default:
+        return noBackbone ? withModel(Model.MISSING, -1, null) : this;
+    }
   }
 
   ClassifyState withEngine(String e, String f) {
     return new ClassifyState(Model.READY, -1, null, delegate, e, f, null, 0, classes,
-        samplesAdded);
+        samplesAdded, prototypeSamples, headSetAside);
   }
 
   ClassifyState withDelegate(Delegate d) {
     return new ClassifyState(model, progress, message, d, engine, fallback, result, latencyMillis,
-        classes, samplesAdded);
+        classes, samplesAdded, prototypeSamples, headSetAside);
   }
 
   ClassifyState withResult(Classification r, double latency) {
     return new ClassifyState(model, progress, message, delegate, engine, fallback, r, latency,
-        classes, samplesAdded);
+        classes, samplesAdded, prototypeSamples, headSetAside);
   }
 
-  ClassifyState withClasses(List<SampleClass> c, int added) {
+  ClassifyState withClasses(List<SampleClass> c, int added, int prototypes, boolean setAside) {
     return new ClassifyState(model, progress, message, delegate, engine, fallback, result,
-        latencyMillis, c, added);
+        latencyMillis, c, added, prototypes, setAside);
   }
 }

@@ -5,14 +5,14 @@ import androidx.lifecycle.MutableLiveData;
 import androidx.lifecycle.ViewModel;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.snaptune.camera.CameraSource;
 import org.snaptune.image.Yuv420Frame;
 import org.snaptune.model.BackboneAdapter;
+import org.snaptune.samples.SampleClass;
 import org.snaptune.samples.SampleRepository;
 import org.snaptune.samples.Thumbnails;
 import org.snaptune.settings.Delegate;
@@ -22,14 +22,19 @@ import org.snaptune.vision.FrameClassifier;
 
 /**
  * The camera screen's logic: loads the backbone (embedded, stored, downloaded or imported), runs
- * every camera frame through {@link FrameClassifier}, stores samples on tap or during a burst, and
- * edits classes. Publishes {@link ClassifyState} snapshots; one-off notices (a bad class name, a
- * failed import) go to {@link #notices()}.
+ * every camera frame through {@link FrameClassifier}, stores samples on tap or during a burst,
+ * edits classes, and keeps the class prototypes fitted to the stored samples so a new class
+ * classifies from its first sample (a trained head, when the {@link HeadSource} has one, wins).
+ * Publishes {@link ClassifyState} snapshots; one-off notices go through an {@link EventQueue}, so
+ * each is shown once. The backbone download runs as background work reported by the
+ * {@link DownloadTracker}, which this ViewModel only observes.
  *
  * <p>Threading: frames arrive on the camera thread ({@link #onFrame}); loading, storage and
- * downloads run on the container's background executor; the pipeline is guarded by one lock so a
- * delegate switch never races a frame. Public methods may be called from any thread. The ViewModel
- * owns the classifier and the repository and closes them in {@link #onCleared()}.
+ * prototype fitting run on the container's background executor; the pipeline is guarded by one
+ * lock so a delegate switch never races a frame, and every state change is one atomic
+ * read-modify-write ({@link #update}). Public methods may be called from any thread. The
+ * ViewModel owns the classifier and closes it in {@link #onCleared()}; the repository belongs to
+ * the app container.
  */
 public final class ClassifyViewModel extends ViewModel implements CameraSource.Listener {
 
@@ -41,47 +46,76 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
   /** Minimum time between two pictures of "what the model sees". */
   static final long CROP_INTERVAL_NANOS = 300_000_000L;
 
-  /** Minimum time between two samples of a burst. */
-  static final long BURST_INTERVAL_NANOS = 150_000_000L;
-
   private final BackboneStore store;
   private final BackboneRunnerFactory factory;
   private final RepositoryOpener opener;
   private final Executor background;
+  private final DownloadTracker downloads;
+  private final Runnable startDownload;
   /** CPU threads of the backbone; guarded by {@code this}, like {@link #current}. */
   private int threads;
   private final HeadSource heads;
   private final MutableLiveData<ClassifyState> state = new MutableLiveData<>();
-  private final MutableLiveData<String> notices = new MutableLiveData<>();
+  private final EventQueue<String> notices = new EventQueue<>();
   private final MutableLiveData<int[]> crop = new MutableLiveData<>();
   private final Object pipeline = new Object();
-  private final AtomicBoolean downloadCancelled = new AtomicBoolean();
+  private final DownloadTracker.Listener onDownload = this::onDownload;
   private ClassifyState current;
   private FrameClassifier classifier;
   private SampleRepository repository;
-  private volatile long captureClass = -1;
-  private volatile boolean burst;
-  private volatile boolean burstStarting;
-  private long lastCapture;
+  /** Class names of the head in use, or null; guarded by {@link #pipeline}. */
+  private List<String> headClasses;
+  /** Whether the loaded head was set aside for a class it does not know; guarded by pipeline. */
+  private boolean headAside;
+  private long handledDownload;
+  private final BurstPacer pacer = new BurstPacer();
+  private final AtomicBoolean refreshQueued = new AtomicBoolean();
   private long lastCrop;
   private int added;
 
+  /**
+   * A ViewModel whose downloads run on {@code background} in this process (tests and tools; the
+   * app starts them as background work).
+   */
   public ClassifyViewModel(BackboneStore store, BackboneRunnerFactory factory,
       RepositoryOpener opener, HeadSource heads, Executor background, Delegate delegate,
       int threads) {
+    this(store, factory, opener, heads, background, delegate, threads, new DownloadTracker(),
+        null);
+  }
+
+  /**
+   * @param downloads the process's download state, observed from now until onCleared
+   * @param startDownload starts the download as background work (it reports to
+   *     {@code downloads}); null runs it on {@code background}
+   */
+  ClassifyViewModel(BackboneStore store, BackboneRunnerFactory factory, RepositoryOpener opener,
+      HeadSource heads, Executor background, Delegate delegate, int threads,
+      DownloadTracker downloads, Runnable startDownload) {
     this.store = store;
     this.factory = factory;
     this.opener = opener;
     this.heads = heads;
     this.background = background;
     this.threads = threads;
+    this.downloads = downloads;
+    this.startDownload = startDownload != null ? startDownload
+        : () -> background.execute(() -> BackboneDownload.run(store, downloads));
     this.current = ClassifyState.initial(delegate);
     state.setValue(current);
+    handledDownload = downloads.status().kind() == DownloadTracker.Kind.DONE
+        ? downloads.status().sequence() : 0;
+    downloads.addListener(onDownload);
     background.execute(this::load);
   }
 
   public LiveData<ClassifyState> state() { return state; }
-  public LiveData<String> notices() { return notices; }
+
+  /** Shows each one-off notice (a bad class name, a failed store) once, on the main thread. */
+  public void observeNotices(androidx.lifecycle.LifecycleOwner owner,
+      EventQueue.Consumer<String> show) {
+    notices.observe(owner, show);
+  }
 
   /** The backbone's view of a recent frame (input-size ARGB), a few times a second. */
   public LiveData<int[]> crop() { return crop; }
@@ -95,28 +129,31 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
     }
   }
 
-  /** The repository once the backbone is loaded, else null (the review screen opens its own). */
+  /** The repository once the backbone is loaded, else null. */
   public SampleRepository repository() {
     synchronized (pipeline) {
       return repository;
     }
   }
 
-  private synchronized void publish(ClassifyState next) {
-    current = next;
-    state.postValue(next);
-  }
-
-  private synchronized ClassifyState current() {
-    return current;
+  /**
+   * Applies {@code change} to the current state and publishes the result, as one step: two
+   * threads updating at once (camera and background) never lose each other's change, and the
+   * values are posted in the order they were made.
+   */
+  private void update(UnaryOperator<ClassifyState> change) {
+    synchronized (this) {
+      current = change.apply(current);
+      state.postValue(current);
+    }
   }
 
   private void load() {
-    publish(current().withModel(ClassifyState.Model.LOADING, -1, null));
+    update(s -> s.withModel(ClassifyState.Model.LOADING, -1, null));
     try {
       BackboneStore.Loaded loaded = store.read();
       if (loaded == null) {
-        publish(current().withModel(ClassifyState.Model.MISSING, -1, null));
+        showMissing();
         return;
       }
       BackboneAdapter.Result adapted = BackboneAdapter.adapt(loaded.bytes());
@@ -129,10 +166,12 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
       }
       FrameClassifier next = new FrameClassifier(factory.open(adapted.model(), adapted.info(),
           delegate, threadCount), labels);
+      List<String> nextHeadClasses = null;
       try {
         HeadSource.Head head = heads == null ? null : heads.load(adapted.info().embeddingSize());
         if (head != null) {
           next.setHead(head.runner(), head.classNames());
+          nextHeadClasses = head.classNames();
         }
       } catch (RuntimeException e) {
         next.close(); // not published yet, so nobody else holds it
@@ -143,22 +182,43 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
           classifier.close();
         }
         classifier = next;
+        headClasses = nextHeadClasses;
+        headAside = false;
         if (repository == null) {
           repository = opener.open(adapted.info().embeddingSize());
         }
       }
-      publish(current().withEngine(next.backbone().description(),
-          next.backbone().fallbackReason()));
+      update(s -> s.withEngine(next.backbone().description(), next.backbone().fallbackReason()));
       refreshClasses();
     } catch (IOException | RuntimeException e) {
-      publish(current().withModel(ClassifyState.Model.FAILED, -1,
+      update(s -> s.withModel(ClassifyState.Model.FAILED, -1,
           "Cannot load the backbone: " + e.getMessage()));
+    }
+  }
+
+  /** No backbone stored: the download's state if one is under way or failed, else the choice. */
+  private void showMissing() {
+    DownloadTracker.Status d = downloads.status();
+    update(s -> s.withDownload(d, true));
+  }
+
+  private void onDownload(DownloadTracker.Status d) {
+    if (d.kind() == DownloadTracker.Kind.DONE) {
+      synchronized (this) {
+        if (d.sequence() <= handledDownload) {
+          return;
+        }
+        handledDownload = d.sequence();
+      }
+      background.execute(this::load);
+    } else if (d.kind() != DownloadTracker.Kind.IDLE) {
+      update(s -> s.withDownload(d, false));
     }
   }
 
   /** Switches between GPU delegate, CPU and automatic choice; reloads the interpreter. */
   public void setDelegate(Delegate delegate) {
-    publish(current().withDelegate(delegate));
+    update(s -> s.withDelegate(delegate));
     background.execute(this::load);
   }
 
@@ -174,7 +234,7 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
         return false;
       }
       threads = threadCount;
-      publish(current.withDelegate(delegate));
+      update(s -> s.withDelegate(delegate));
     }
     background.execute(this::load);
     return true;
@@ -185,42 +245,30 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
     background.execute(this::load);
   }
 
-  /** Downloads the official backbone with progress, then loads it. */
+  /**
+   * Starts the download of the official backbone as background work (it goes on when the screen
+   * is left); progress and the outcome arrive through the {@link DownloadTracker}.
+   */
   public void download() {
-    downloadCancelled.set(false);
-    publish(current().withModel(ClassifyState.Model.DOWNLOADING, 0, null));
-    background.execute(() -> {
-      try {
-        store.download((bytes, total) -> publish(current().withModel(
-            ClassifyState.Model.DOWNLOADING, total > 0 ? (float) bytes / total : -1, null)),
-            downloadCancelled);
-        load();
-      } catch (UnknownHostException e) {
-        publish(current().withModel(ClassifyState.Model.FAILED, -1, "You seem to be offline ("
-            + e.getMessage() + " is unreachable). Connect and retry, or import a .tflite file."));
-      } catch (InterruptedIOException e) {
-        publish(current().withModel(ClassifyState.Model.MISSING, -1, null));
-      } catch (IOException | RuntimeException e) {
-        publish(current().withModel(ClassifyState.Model.FAILED, -1,
-            "Download failed: " + e.getMessage()));
-      }
-    });
+    if (downloads.begin()) {
+      startDownload.run();
+    }
   }
 
   /** Stops a running download; the screen returns to the choice. */
   public void cancelDownload() {
-    downloadCancelled.set(true);
+    downloads.requestCancel();
   }
 
   /** Imports a .tflite the user picked; {@code open} is read on the background thread. */
   public void importModel(StreamOpener open) {
-    publish(current().withModel(ClassifyState.Model.LOADING, -1, null));
+    update(s -> s.withModel(ClassifyState.Model.LOADING, -1, null));
     background.execute(() -> {
       try (InputStream in = open.open()) {
         store.importModel(in);
         load();
       } catch (IOException | RuntimeException e) {
-        publish(current().withModel(ClassifyState.Model.FAILED, -1,
+        update(s -> s.withModel(ClassifyState.Model.FAILED, -1,
             "This file cannot be used as a backbone: " + e.getMessage()));
       }
     });
@@ -241,7 +289,7 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
       try {
         c = classifier.classify(frame, rotationDegrees);
       } catch (RuntimeException e) {
-        notices.postValue("Classification failed: " + e.getMessage());
+        notices.post("Classification failed: " + e.getMessage());
         return;
       }
       capture(timestampNanos);
@@ -252,68 +300,53 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
         classifier.copyLastCrop(pixels);
         crop.postValue(pixels);
       }
-      ClassifyState s = current();
-      double previous = s.latencyMillis();
-      double latency = previous == 0 ? c.totalMillis() : 0.8 * previous + 0.2 * c.totalMillis();
-      publish(s.withResult(c, latency));
+      update(s -> s.withResult(c, s.latencyMillis() == 0 ? c.totalMillis()
+          : 0.8 * s.latencyMillis() + 0.2 * c.totalMillis()));
     }
   }
 
   @Override
   public void onError(String message) {
-    notices.postValue("Camera: " + message);
+    notices.post("Camera: " + message);
   }
 
   /** Stores the next frame as a sample of {@code classId}. */
   public void addSample(long classId) {
-    burst = false;
-    captureClass = classId;
+    pacer.tap(classId);
   }
 
-  /** Stores a sample every 150 ms while held, until {@link #stopBurst()}. */
+  /** Stores samples of {@code classId} while held, until {@link #stopBurst()} (see BurstPacer). */
   public void startBurst(long classId) {
-    burstStarting = true;
-    burst = true;
-    captureClass = classId;
+    pacer.hold(classId);
   }
 
   public void stopBurst() {
-    burst = false;
-    captureClass = -1;
+    pacer.release();
   }
 
   /** Runs under the pipeline lock on the camera thread, right after a classification. */
   private void capture(long now) {
-    long classId = captureClass;
+    long classId = pacer.onFrame(now);
     if (classId < 0 || repository == null) {
       return;
-    }
-    if (burstStarting) {
-      burstStarting = false; // the first frame of a burst is always taken
-    } else if (burst && now - lastCapture < BURST_INTERVAL_NANOS) {
-      return;
-    }
-    lastCapture = now;
-    if (!burst) {
-      captureClass = -1;
     }
     float[] embedding = new float[classifier.embeddingSize()];
     classifier.copyLastEmbedding(embedding);
     int side = classifier.backbone().info().inputSpec().width();
     int height = classifier.backbone().info().inputSpec().height();
-    int[] crop = new int[side * height];
-    classifier.copyLastCrop(crop);
+    int[] pixels = new int[side * height];
+    classifier.copyLastCrop(pixels);
     SampleRepository repo = repository;
     background.execute(() -> {
       try {
-        repo.addSample(classId, embedding, Thumbnails.jpeg(crop, side, height),
+        repo.addSample(classId, embedding, Thumbnails.jpeg(pixels, side, height),
             System.currentTimeMillis());
         synchronized (this) {
           added++;
         }
-        refreshClasses();
+        requestRefresh();
       } catch (RuntimeException e) {
-        notices.postValue("Cannot store the sample: " + e.getMessage());
+        notices.post("Cannot store the sample: " + e.getMessage());
       }
     });
   }
@@ -330,9 +363,22 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
     edit(repo -> repo.deleteClass(classId));
   }
 
-  /** Re-reads classes and counts (after the review screen changed them). */
+  /** Re-reads classes and counts (after the review screen changed them) and refits. */
   public void refresh() {
     background.execute(this::refreshClasses);
+  }
+
+  /**
+   * Queues one refresh behind the work already queued; a burst's samples arriving faster than
+   * they are stored then share one refit instead of one each (each reads every sample).
+   */
+  private void requestRefresh() {
+    if (refreshQueued.compareAndSet(false, true)) {
+      background.execute(() -> {
+        refreshQueued.set(false);
+        refreshClasses();
+      });
+    }
   }
 
   private interface Edit {
@@ -343,47 +389,64 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
     background.execute(() -> {
       SampleRepository repo = repository();
       if (repo == null) {
-        notices.postValue("Load a backbone first: samples need its embeddings.");
+        notices.post("Load a backbone first: samples need its embeddings.");
         return;
       }
       try {
         edit.apply(repo);
       } catch (IllegalArgumentException e) {
-        notices.postValue(e.getMessage());
+        notices.post(e.getMessage());
       }
       refreshClasses();
     });
   }
 
+  /**
+   * Reads the classes, refits the prototypes over every class that has samples and hands them to
+   * the classifier, then publishes. Runs on the background executor after every change to
+   * classes or samples; fitting is a pass over the stored embeddings (no training).
+   */
   private void refreshClasses() {
     SampleRepository repo = repository();
     if (repo == null) {
       return;
     }
-    List<org.snaptune.samples.SampleClass> classes = repo.classes();
+    List<SampleClass> classes = repo.classes();
+    Prototypes prototypes = Prototypes.fit(repo, classes);
+    boolean setAside;
+    synchronized (pipeline) {
+      if (classifier != null) {
+        classifier.setPrototypes(prototypes.classifier);
+        if (headClasses != null && !headClasses.containsAll(prototypes.classesWithSamples)) {
+          // A class the head never saw: the prototypes know it, the head cannot.
+          classifier.setHead(null, null);
+          headClasses = null;
+          headAside = true;
+        }
+      }
+      setAside = headAside;
+    }
+    if (prototypes.problem != null) {
+      notices.post("Your classes cannot be used yet: " + prototypes.problem);
+    }
     int count;
     synchronized (this) {
       count = added;
     }
-    publish(current().withClasses(classes, count));
+    int n = prototypes.samples;
+    boolean aside = setAside;
+    update(s -> s.withClasses(classes, count, n, aside));
   }
 
   @Override
   protected void onCleared() {
-    downloadCancelled.set(true);
+    downloads.removeListener(onDownload);
     synchronized (pipeline) {
       if (classifier != null) {
         classifier.close();
         classifier = null;
       }
-      if (repository instanceof AutoCloseable) {
-        try {
-          ((AutoCloseable) repository).close();
-        } catch (Exception e) {
-          notices.postValue("Closing the sample store failed: " + e.getMessage());
-        }
-      }
-      repository = null;
+      repository = null; // owned by the app container, which keeps it open for other screens
     }
   }
 }

@@ -3,9 +3,8 @@ package org.snaptune.classify;
 import android.content.Context;
 import androidx.lifecycle.ViewModel;
 import androidx.lifecycle.ViewModelProvider;
-import java.io.File;
 import org.snaptune.AppServices;
-import org.snaptune.samples.SqliteSampleRepository;
+import org.snaptune.samples.SampleDatabase;
 import org.snaptune.settings.Delegate;
 import org.snaptune.settings.SettingsStore;
 import org.snaptune.settings.TrainingSettings;
@@ -28,15 +27,19 @@ final class ClassifyViewModels {
         if (type != ClassifyViewModel.class) {
           throw new IllegalArgumentException("this factory makes ClassifyViewModel, not " + type);
         }
-        BackboneStore store = new BackboneStore(services.backbone(), services.imagenetLabels(),
-            new File(app.getFilesDir(), "models"));
         TrainingSettings settings = new SettingsStore(app).load();
-        return (T) new ClassifyViewModel(store, services.backboneRunnerFactory(),
-            dim -> new SqliteSampleRepository(app, SqliteSampleRepository.DEFAULT_NAME, dim),
-            services.headSource(), services.background(), settings.delegate(),
-            settings.threads());
+        SampleDatabase samples = services.samples(app);
+        return (T) new ClassifyViewModel(store(app, services), services.backboneRunnerFactory(),
+            samples::forEmbeddingSize, services.headSource(), services.background(),
+            settings.delegate(), settings.threads(), services.downloads(),
+            () -> BackboneDownloadWorker.enqueue(app, services.downloads()));
       }
     };
+  }
+
+  /** The camera's backbone store: embedded model, else the one downloaded or imported. */
+  static BackboneStore store(Context context, AppServices services) {
+    return BackboneStore.of(context, services);
   }
 
   /**

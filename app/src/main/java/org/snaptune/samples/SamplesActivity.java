@@ -26,8 +26,8 @@ import org.snaptune.SnapTuneApplication;
 /**
  * Review of the stored samples: pick a class, see its thumbnails, delete a sample by tapping it,
  * rename or delete the class. Database work runs on the container's background executor and the
- * results are applied on the main thread. The screen owns its repository connection and closes it
- * in onDestroy. Main thread only.
+ * results are applied on the main thread. The repository is the app container's shared one (see
+ * {@link SampleDatabase}); the screen does not close it. Main thread only.
  */
 public final class SamplesActivity extends Activity {
 
@@ -46,8 +46,7 @@ public final class SamplesActivity extends Activity {
     super.onCreate(savedInstanceState);
     setContentView(R.layout.activity_samples);
     setTitle(R.string.samples_title);
-    // Review never inserts, so the embedding size only has to be valid.
-    repository = new SqliteSampleRepository(this, SqliteSampleRepository.DEFAULT_NAME, 1);
+    repository = SnapTuneApplication.services(this).samples(this).forReview();
     background = SnapTuneApplication.services(this).background();
     if (savedInstanceState != null) {
       selected = savedInstanceState.getLong(STATE_SELECTED, -1);
@@ -69,12 +68,6 @@ public final class SamplesActivity extends Activity {
   protected void onSaveInstanceState(Bundle out) {
     super.onSaveInstanceState(out);
     out.putLong(STATE_SELECTED, selected);
-  }
-
-  @Override
-  protected void onDestroy() {
-    repository.close();
-    super.onDestroy();
   }
 
   /** Reads classes and the selected class's thumbnails off the main thread, then shows them. */

@@ -270,7 +270,7 @@ public class CameraActivityTest {
       CameraScreens.idle();
       camera.latest().feed(CameraScreens.knownFrame(), 90, 1_000_000L);
       CameraScreens.idle();
-      onView(withId(R.id.camera_mode)).check(matches(withText("Your classes · personalised")));
+      onView(withId(R.id.camera_mode)).check(matches(withText("Your classes · trained head")));
       scenario.onActivity(a -> {
         LinearLayout rows = a.findViewById(R.id.camera_predictions);
         assertEquals(3, rows.getChildCount());

@@ -13,6 +13,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Downloads a file whose SHA-256 is pinned, with progress and cancellation, and writes files
@@ -93,7 +95,22 @@ public final class ModelDownloader {
    */
   public static byte[] download(Pinned what, Progress progress, AtomicBoolean cancelled)
       throws IOException {
+    return download(what, progress, cancelled, null);
+  }
+
+  /**
+   * As {@link #download(Pinned, Progress, AtomicBoolean)}, trusting the servers that {@code tls}
+   * trusts (null: the platform's trust store). Tests pass the factory of a local HTTPS server's
+   * certificate; the address must still be {@code https://}.
+   *
+   * @throws IOException also when the body ends before the Content-Length the server announced
+   */
+  public static byte[] download(Pinned what, Progress progress, AtomicBoolean cancelled,
+      SSLSocketFactory tls) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) new URL(what.url).openConnection();
+    if (tls != null && connection instanceof HttpsURLConnection) {
+      ((HttpsURLConnection) connection).setSSLSocketFactory(tls);
+    }
     connection.setConnectTimeout(TIMEOUT_MILLIS);
     connection.setReadTimeout(TIMEOUT_MILLIS);
     connection.setInstanceFollowRedirects(true);
@@ -125,6 +142,10 @@ public final class ModelDownloader {
           if (progress != null) {
             progress.onProgress(bytes, total);
           }
+        }
+        if (total > 0 && bytes != total) {
+          throw new IOException("the download was cut off after " + bytes + " of " + total
+              + " bytes: " + what.url);
         }
       }
       byte[] file = body.toByteArray();
