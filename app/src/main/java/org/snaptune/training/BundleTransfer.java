@@ -9,12 +9,18 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.List;
 import org.snaptune.SnapTuneApplication;
 import org.snaptune.classify.BackboneStore;
+import org.snaptune.data.Dataset;
 import org.snaptune.export.BundleReader;
 import org.snaptune.export.BundleWriter;
 import org.snaptune.export.ModelBundle;
 import org.snaptune.model.BackboneAdapter;
+import org.snaptune.model.HeadCompiler;
+import org.snaptune.model.HeadSpec;
+import org.snaptune.prototype.PrototypeClassifier;
+import org.snaptune.settings.TrainingSettings;
 
 /**
  * Export and import of the personalised model as a bundle (see {@link BundleWriter}): export
@@ -31,7 +37,8 @@ public final class BundleTransfer {
   private BundleTransfer() {}
 
   /**
-   * Writes the current backbone and trained head as a bundle under the cache directory.
+   * Writes the current backbone and the classifier in use as a bundle under the cache directory:
+   * the trained head when one is served, else the prototypes as their imprinted linear head.
    *
    * @throws IllegalStateException when there is nothing to export yet, saying what is missing
    */
@@ -40,15 +47,34 @@ public final class BundleTransfer {
     if (backbone == null) {
       throw new IllegalStateException("no backbone to export: download or import one first");
     }
-    TrainedHeadStore.Saved head = AndroidTrainingEnvironment.heads(context).read();
-    if (head == null) {
-      throw new IllegalStateException("nothing personalised to export yet: train first");
-    }
     BackboneAdapter.Result adapted = BackboneAdapter.adapt(backbone.bytes());
+    byte[] headModel;
+    List<String> labels;
+    TrainedHeadStore.Saved head = AndroidTrainingEnvironment.heads(context).read();
+    if (head != null) {
+      headModel = head.head();
+      labels = head.labels();
+    } else {
+      // The prototypes are in use (they beat the trained head, or nothing was trained yet): export
+      // them as the linear head they imprint, which ranks classes exactly as they do.
+      Dataset samples = new AndroidTrainingEnvironment(context).loadSamples();
+      if (samples.numClasses() < 2 || samples.size() == 0) {
+        throw new IllegalStateException("nothing personalised to export yet: add photos of at"
+            + " least two classes first");
+      }
+      PrototypeClassifier prototypes = PrototypeClassifier.fit(samples);
+      headModel = HeadCompiler.compile(HeadSpec.builder()
+          .setEmbeddingSize(samples.dimension())
+          .setNumClasses(samples.numClasses())
+          .setBatchSize(TrainingSettings.defaults().batchSize())
+          .optInitialWeights(prototypes.imprintedLinearWeights())
+          .build());
+      labels = samples.classNames();
+    }
     ModelBundle bundle = ModelBundle.builder()
         .setBackbone(adapted.model())
-        .setHead(head.head())
-        .setLabels(head.labels())
+        .setHead(headModel)
+        .setLabels(labels)
         .setInputSpec(adapted.info().inputSpec())
         .setEmbeddingSize(adapted.info().embeddingSize())
         .optCreatedBy("SnapTune")
