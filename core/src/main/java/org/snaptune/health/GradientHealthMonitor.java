@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.snaptune.model.HeadContract;
 
 /**
  * Judges gradient health from the first step, from every signal the trainer has: the loss and
@@ -279,11 +280,11 @@ public final class GradientHealthMonitor {
   private static String[] hiddenTensors(Map<String, Double> tensors) {
     int last = -1;
     for (String name : tensors.keySet()) {
-      last = Math.max(last, layerIndex(name));
+      last = Math.max(last, HeadContract.layerOf(name));
     }
     List<String> out = new ArrayList<>();
     for (String name : tensors.keySet()) {
-      int i = layerIndex(name);
+      int i = HeadContract.layerOf(name);
       if (i >= 0 && i < last) {
         out.add(name);
       }
@@ -291,17 +292,6 @@ public final class GradientHealthMonitor {
     return out.toArray(new String[0]);
   }
 
-  private static int layerIndex(String name) {
-    int us = name.lastIndexOf('_');
-    if (us < 0 || !(name.startsWith("kernel_") || name.startsWith("bias_"))) {
-      return -1;
-    }
-    try {
-      return Integer.parseInt(name.substring(us + 1));
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
 
   /** As {@link #onEpoch(double, double)} without the training loss (no OVERFITTING rule). */
   public Verdict onEpoch(double validationLoss) {

@@ -49,6 +49,19 @@ public final class HeadContract {
     return "bias_" + layer;
   }
 
+  /** The layer of variable {@code kernel_<i>} or {@code bias_<i>}: i; -1 for any other name. */
+  public static int layerOf(String variable) {
+    int us = variable.lastIndexOf('_');
+    if (us < 0 || !(variable.startsWith("kernel_") || variable.startsWith("bias_"))) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(variable.substring(us + 1));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   /** {@code grad_<variable>}: the gradient output of {@code gradients}, input of {@code apply}. */
   public static String grad(String variable) {
     return "grad_" + variable;

@@ -1,6 +1,7 @@
 package org.snaptune.train;
 
 import java.util.Map;
+import org.snaptune.model.HeadContract;
 
 /**
  * Adaptive gradient clipping, unit-wise, as in the NFNets paper (Brock et al. 2021; see
@@ -32,7 +33,7 @@ final class AdaptiveClipper extends BoundClipper {
     int units = 0;
     for (Map.Entry<String, float[]> e : gradients.entrySet()) {
       String name = e.getKey();
-      if (exemptLast && layerIndex(name) == last) {
+      if (exemptLast && HeadContract.layerOf(name) == last) {
         continue;
       }
       float[] g = e.getValue();
@@ -83,14 +84,14 @@ final class AdaptiveClipper extends BoundClipper {
   private static int lastLayer(Map<String, int[]> shapes, Map<String, ?> names) {
     int last = -1;
     for (String name : names.keySet()) {
-      last = Math.max(last, layerIndex(name));
+      last = Math.max(last, HeadContract.layerOf(name));
     }
     return last;
   }
 
   private static boolean hasHidden(Map<String, ?> names, int last) {
     for (String name : names.keySet()) {
-      int i = layerIndex(name);
+      int i = HeadContract.layerOf(name);
       if (i >= 0 && i < last) {
         return true;
       }
@@ -98,18 +99,6 @@ final class AdaptiveClipper extends BoundClipper {
     return false;
   }
 
-  /** i of kernel_i / bias_i, else -1. */
-  static int layerIndex(String name) {
-    int us = name.lastIndexOf('_');
-    if (us < 0 || !(name.startsWith("kernel_") || name.startsWith("bias_"))) {
-      return -1;
-    }
-    try {
-      return Integer.parseInt(name.substring(us + 1));
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
 
   private static boolean outputAxisIsFirst(String name, int[] shape, Map<String, int[]> shapes) {
     if (shape.length != 2 || shape[0] == shape[1]) {
