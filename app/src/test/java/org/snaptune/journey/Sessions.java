@@ -70,12 +70,16 @@ final class Sessions {
           Pictures.CLASSES[c], added, later);
       System.err.printf(Locale.ROOT, "JOURNEY hold %s: %d samples added, %d expected%n",
           Pictures.CLASSES[c], added, expected);
-      assertTrue(added + " of " + expected, added >= Math.ceil(0.95 * expected));
+      // A frame still in the backbone when the finger lifts is not stored: a hold may be one
+      // short; over all holds the target of >= 95 % is asserted below.
+      assertTrue(added + " of " + expected, added >= expected - 1);
       assertTrue(added + " of " + expected, added <= expected + 1);
       holdExpected += expected;
       holdAdded += added;
     }
     assertTrue("frames arrived during every tap: " + tapFrames, tapFrames >= 1);
+    assertTrue("holds added " + holdAdded + " of " + holdExpected + " samples",
+        holdAdded >= Math.ceil(0.95 * holdExpected));
     double fps = fps();
     System.err.printf(Locale.ROOT, "JOURNEY taps %d/%d, holds %d/%d samples (%.1f %%),"
         + " camera %.1f fps, >= %d frames per tap%n", tapsAdded, 3 * TAPS, holdAdded,
