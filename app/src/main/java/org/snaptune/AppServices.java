@@ -81,6 +81,10 @@ public final class AppServices implements AutoCloseable {
         // Camera screen: labels embedded with -Dsnaptune.labels, the head training saved.
         .optImagenetLabels(new AssetModelSource(app.getAssets(), IMAGENET_LABELS_ASSET))
         .optHeadSource(new TrainedHeadStore(new File(app.getFilesDir(), "personal"), runners, 2))
+        // Compiled GPU kernels are cached (keyed by the model's SHA-256) so a second launch
+        // starts fast; the code cache is wiped with the app's updates, as such caches must be.
+        .optBackboneRunnerFactory(TfliteBackboneRunner.factory(TfliteBackboneRunner.Config.builder()
+            .optKernelCacheDir(new File(app.getCodeCacheDir(), "gpu-kernels")).build()))
         .optBackgroundExecutor(Executors.newSingleThreadExecutor(r -> {
           Thread t = new Thread(r, "snaptune-background");
           t.setDaemon(true);
