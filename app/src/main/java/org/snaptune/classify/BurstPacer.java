@@ -8,8 +8,11 @@ package org.snaptune.classify;
  * closer than the interval less half a frame period. A hold of length L thus stores
  * 1 + ⌊L / interval⌋ samples whatever the frame rate, as long as frames come faster than samples.
  *
+ * <p>A frame already in the backbone when the hold is released was seen while the finger was
+ * down, so it still counts ({@link #frameStarted} marks frames entering the pipeline).
+ *
  * <p>Requests ({@link #tap}, {@link #hold}, {@link #release}) may come from any thread;
- * {@link #onFrame} from the camera thread only.
+ * {@link #frameStarted} and {@link #onFrame} from the camera thread only.
  */
 final class BurstPacer {
 
@@ -19,6 +22,11 @@ final class BurstPacer {
   private volatile long classId = -1;
   private volatile boolean burst;
   private volatile boolean starting;
+  /** Frames that entered the pipeline; written by the camera thread, read by release(). */
+  private volatile long started;
+  /** The burst's class and the last started frame that may still serve it after a release. */
+  private volatile long graceClass = -1;
+  private volatile long graceUntil;
   // Camera thread only:
   private long lastCapture;
   private long burstStart;
@@ -41,26 +49,43 @@ final class BurstPacer {
 
   /** Ends a hold (and drops a tap that has not met a frame yet). */
   void release() {
+    if (burst) {
+      graceUntil = started;
+      graceClass = classId;
+    }
     burst = false;
     classId = -1;
+  }
+
+  /** A camera frame enters the pipeline (before its classification); returns its number. */
+  long frameStarted() {
+    return ++started;
   }
 
   /**
    * Called for every classified frame.
    *
+   * @param frame the number {@link #frameStarted} gave it (0: not counted)
    * @return the class the frame is a sample of, or -1
    */
-  long onFrame(long now) {
+  long onFrame(long now, long frame) {
     if (lastFrame != 0 && now > lastFrame) {
       long d = now - lastFrame;
       framePeriod = framePeriod == 0 ? d : 0.8 * framePeriod + 0.2 * d;
     }
     lastFrame = now;
     long id = classId;
+    boolean isBurst = burst;
+    if (id < 0 && graceClass >= 0 && frame > 0 && frame <= graceUntil) {
+      id = graceClass; // in the backbone when the finger lifted: still part of the hold
+      isBurst = true;
+    }
+    if (frame == 0 || frame >= graceUntil) {
+      graceClass = -1;
+    }
     if (id < 0) {
       return -1;
     }
-    boolean isBurst = burst;
     if (starting) {
       starting = false; // the first frame of a burst is always taken
       burstStart = now;

@@ -286,13 +286,14 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
         return;
       }
       Classification c;
+      long frameNumber = pacer.frameStarted();
       try {
         c = classifier.classify(frame, rotationDegrees);
       } catch (RuntimeException e) {
         notices.post("Classification failed: " + e.getMessage());
         return;
       }
-      capture(timestampNanos);
+      capture(timestampNanos, frameNumber);
       if (lastCrop == 0 || timestampNanos - lastCrop >= CROP_INTERVAL_NANOS) {
         lastCrop = timestampNanos;
         int[] pixels = new int[classifier.backbone().info().inputSpec().width()
@@ -325,8 +326,8 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
   }
 
   /** Runs under the pipeline lock on the camera thread, right after a classification. */
-  private void capture(long now) {
-    long classId = pacer.onFrame(now);
+  private void capture(long now, long frameNumber) {
+    long classId = pacer.onFrame(now, frameNumber);
     if (classId < 0 || repository == null) {
       return;
     }

@@ -220,6 +220,12 @@ public class JourneyTest {
     try (ActivityScenario<CameraActivity> s = ActivityScenario.launch(CameraActivity.class)) {
       Person p = new Person(s, background);
       DownloadFailuresTest.awaitModel(s, ClassifyState.Model.READY);
+      // A new screen fits its prototypes (or loads the head) in the background: a person looks
+      // at the mode line before judging, so the first frames may still be ImageNet's.
+      Kit.await("a personalised classification", 20_000, () -> {
+        ClassifyState st = p.state();
+        return st.result() != null && st.result().source() != Classification.Source.IMAGENET;
+      }, () -> String.valueOf(p.state().result()));
       return new Sessions(scene, camera).heldOut(p, shot);
     }
   }
