@@ -8,7 +8,6 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Random;
 import org.snaptune.data.Dataset;
 import org.snaptune.health.Verdict;
 import org.snaptune.host.HostSignatureRunner;
@@ -94,7 +93,7 @@ public final class DefaultsBenchmark {
       int heads = 0;
       StringBuilder verdicts = new StringBuilder();
       for (int draw = 0; draw < draws; draw++) {
-        Dataset train = FashionEmbeddings.firstPerClass(shuffledPool(data, draw), k);
+        Dataset train = FashionEmbeddings.firstPerClass(data.shuffledPool(SEED, draw), k);
         HeadFitter fitter = new HeadFitter(HostSignatureRunner::open, settings.threads());
         Personalisation.Outcome o = Personalisation.run(settings, train, ClassifierChoice.AUTO,
             fitter, draw, null);
@@ -118,10 +117,10 @@ public final class DefaultsBenchmark {
         if (k == 20) {
           trainSeconds20[draw] = o.head().result().trainSeconds();
         }
-        LbfgsLogisticRegression ref = LbfgsLogisticRegression.fit(xs(train), train.labels(),
+        LbfgsLogisticRegression ref = LbfgsLogisticRegression.fit(FashionEmbeddings.rows(train), train.labels(),
             train.dimension(), train.numClasses(), LAMBDA, 2000, 1e-7);
         accRef += Evaluation.of(data.heldOut.classNames(),
-            ref.predictProbabilities(xs(data.heldOut)), data.heldOut.labels()).accuracy();
+            ref.predictProbabilities(FashionEmbeddings.rows(data.heldOut)), data.heldOut.labels()).accuracy();
       }
       accAuto /= draws;
       accHead /= draws;
@@ -204,32 +203,5 @@ public final class DefaultsBenchmark {
         + " added takes %.2f ms (median), classifying one embedding %.3f ms: a new class is"
         + " classified from the next frame, no training run.%n", fit[fit.length / 2] / 1e6,
         classify[classify.length / 2] / 1e6);
-  }
-
-  private static Dataset shuffledPool(FashionEmbeddings data, int draw) {
-    if (draw == 0) {
-      return data.pool;
-    }
-    int n = data.pool.size();
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Random r = new Random(SEED + draw);
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return data.pool.subset(order);
-  }
-
-  private static float[] xs(Dataset d) {
-    float[] x = new float[d.size() * d.dimension()];
-    for (int i = 0; i < d.size(); i++) {
-      d.copyRow(i, x, i * d.dimension());
-    }
-    return x;
   }
 }

@@ -41,6 +41,38 @@ final class FashionEmbeddings {
     this.fromCache = cached;
   }
 
+  /**
+   * The pool in the order of draw {@code draw}: as embedded for draw 0, else shuffled with seed
+   * {@code seed + draw}, so each draw of a benchmark picks other samples.
+   */
+  Dataset shuffledPool(long seed, int draw) {
+    if (draw == 0) {
+      return pool;
+    }
+    int n = pool.size();
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Random r = new Random(seed + draw);
+    for (int i = n - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return pool.subset(order);
+  }
+
+  /** Every row of {@code d} in one row-major array (what the L-BFGS reference takes). */
+  static float[] rows(Dataset d) {
+    float[] x = new float[d.size() * d.dimension()];
+    for (int i = 0; i < d.size(); i++) {
+      d.copyRow(i, x, i * d.dimension());
+    }
+    return x;
+  }
+
   /** The first {@code k} pool samples of every class (the pool is in seeded random order). */
   static Dataset firstPerClass(Dataset pool, int k) {
     int[] taken = new int[CLASSES.size()];

@@ -155,7 +155,7 @@ public final class HealthBenchmark {
       double acc = 0;
       StringBuilder statuses = new StringBuilder();
       for (int draw = 0; draw < 3; draw++) {
-        Dataset train = FashionEmbeddings.firstPerClass(shuffled(data.pool, draw), k);
+        Dataset train = FashionEmbeddings.firstPerClass(data.shuffledPool(SEED, draw), k);
         HeadSpec spec = HeadSpec.builder().setEmbeddingSize(train.dimension())
             .setNumClasses(train.numClasses()).setBatchSize(Math.min(32, train.size()))
             .optOptimizer(Optimizer.adam()).optL2(5e-4).optSeed(draw).build();
@@ -319,24 +319,5 @@ public final class HealthBenchmark {
       Arrays.sort(c);
       return n == 0 ? Double.NaN : n % 2 == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
     }
-  }
-
-  private static Dataset shuffled(Dataset pool, int draw) {
-    if (draw == 0) {
-      return pool;
-    }
-    int n = pool.size();
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    java.util.Random r = new java.util.Random(SEED + draw);
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return pool.subset(order);
   }
 }

@@ -81,7 +81,7 @@ public final class TrainerBenchmark {
       double secL = 0;
       int draws = 3;
       for (int draw = 0; draw < draws; draw++) {
-        Dataset train = FashionEmbeddings.firstPerClass(shuffledPool(data, draw), k);
+        Dataset train = FashionEmbeddings.firstPerClass(data.shuffledPool(SEED, draw), k);
         HeadSpec spec = HeadSpec.builder().setEmbeddingSize(train.dimension())
             .setNumClasses(train.numClasses()).setBatchSize(Math.min(32, train.size()))
             .optOptimizer(Optimizer.adam()).optL2(LAMBDA / 2).optSeed(draw).build();
@@ -98,12 +98,12 @@ public final class TrainerBenchmark {
           secT += r.trainSeconds();
         }
         long t0 = System.nanoTime();
-        LbfgsLogisticRegression ref = LbfgsLogisticRegression.fit(xs(train), train.labels(),
+        LbfgsLogisticRegression ref = LbfgsLogisticRegression.fit(FashionEmbeddings.rows(train), train.labels(),
             train.dimension(), train.numClasses(), LAMBDA, 2000, 1e-7);
         secL += (System.nanoTime() - t0) / 1e9;
         lossL += ref.loss();
         accL += Evaluation.of(data.heldOut.classNames(),
-            ref.predictProbabilities(xs(data.heldOut)), data.heldOut.labels()).accuracy();
+            ref.predictProbabilities(FashionEmbeddings.rows(data.heldOut)), data.heldOut.labels()).accuracy();
       }
       md.append(String.format(Locale.ROOT, "| %d | %.4f | %.4f | %.1f %% | %.4f | %.4f | %.2f |"
           + " %.2f |%n", k, accT / draws, accL / draws, 100 * accT / accL, lossT / draws,
@@ -223,35 +223,6 @@ public final class TrainerBenchmark {
         + " `get_weights`). The update/weight ratio needs two `get_weights` calls per measured"
         + " step; `optWeightStatsEvery(n)` samples it every n steps. Medians resist the"
         + " preemptions of a shared machine; means include them.\n");
-  }
-
-  private static Dataset shuffledPool(FashionEmbeddings data, int draw) {
-    if (draw == 0) {
-      return data.pool;
-    }
-    int n = data.pool.size();
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    java.util.Random r = new java.util.Random(SEED + draw);
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return data.pool.subset(order);
-  }
-
-  private static float[] xs(Dataset d) {
-    float[] x = new float[d.size() * d.dimension()];
-    float[] row = new float[d.dimension()];
-    for (int i = 0; i < d.size(); i++) {
-      d.copyRow(i, row, 0);
-      System.arraycopy(row, 0, x, i * d.dimension(), d.dimension());
-    }
-    return x;
   }
 
   private static int nonFinite(Map<String, float[]> weights) {
