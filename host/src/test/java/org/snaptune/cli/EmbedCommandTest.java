@@ -5,11 +5,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
+import static org.snaptune.cli.CliRun.run;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,15 +52,6 @@ public class EmbedCommandTest {
     img.setRGB(0, 0, w, h, argb, 0, w);
     Files.createDirectories(file.getParent());
     ImageIO.write(img, "png", file.toFile());
-  }
-
-  private static String[] run(int expectedExit, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = SnapTuneCli.run(args, new PrintStream(out, true), new PrintStream(err, true));
-    String e = new String(err.toByteArray(), StandardCharsets.UTF_8);
-    assertEquals("stderr: " + e, expectedExit, code);
-    return new String[] {new String(out.toByteArray(), StandardCharsets.UTF_8), e};
   }
 
   @Test

@@ -3,15 +3,13 @@ package org.snaptune.cli;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.snaptune.cli.CliRun.number;
+import static org.snaptune.cli.CliRun.run;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -52,22 +50,6 @@ public class TrainClassifierCliTest {
     Path p = tmp.getRoot().toPath().resolve(name);
     Files.write(p, sb.toString().getBytes(StandardCharsets.UTF_8));
     return p;
-  }
-
-  private static String[] run(int expectedExit, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = SnapTuneCli.run(args, new PrintStream(out, true), new PrintStream(err, true));
-    String o = new String(out.toByteArray(), StandardCharsets.UTF_8);
-    String e = new String(err.toByteArray(), StandardCharsets.UTF_8);
-    assertEquals("exit code; stdout: " + o + "\nstderr: " + e, expectedExit, code);
-    return new String[] {o, e};
-  }
-
-  private static double number(String json, String field) {
-    Matcher m = Pattern.compile("\"" + field + "\": ([-0-9.eE+]+)").matcher(json);
-    assertTrue(field + " in " + json, m.find());
-    return Double.parseDouble(m.group(1));
   }
 
   @Test
