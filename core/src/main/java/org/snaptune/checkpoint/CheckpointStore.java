@@ -1,24 +1,21 @@
 package org.snaptune.checkpoint;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.snaptune.io.AtomicFiles;
 
 /**
  * Keeps a checkpoint file and the previous good one beside it ({@code NAME.prev}).
  *
- * <p>{@link #save} writes {@code NAME.tmp}, fsyncs it, moves the current file to {@code NAME.prev}
- * and atomically renames the temporary file to {@code NAME}: at every instant at least one
- * complete, checksummed file exists, and a crash leaves at worst a stray {@code .tmp}.
+ * <p>{@link #save} writes a temporary file through {@link AtomicFiles}, fsyncs it, moves the
+ * current file to {@code NAME.prev} and atomically renames the temporary file to {@code NAME}: at
+ * every instant at least one complete, checksummed file exists, and a crash leaves at worst a
+ * stray temporary file, which {@link #delete} removes.
  * {@link #load} reads {@code NAME}, falls back to {@code NAME.prev} when it is missing, truncated
  * or corrupt, and reports why. Thread-safe: methods synchronize on the store; separate processes
  * must not share one file.
@@ -34,7 +31,8 @@ public final class CheckpointStore {
 
   private final Path file;
   private final Path previous;
-  private final Path temporary;
+  /** Where versions before {@link AtomicFiles} wrote; a crash may have left one behind. */
+  private final Path legacyTemporary;
 
   public CheckpointStore(Path file) {
     if (file == null || file.getFileName() == null) {
@@ -42,7 +40,7 @@ public final class CheckpointStore {
     }
     this.file = file.toAbsolutePath();
     this.previous = this.file.resolveSibling(this.file.getFileName() + ".prev");
-    this.temporary = this.file.resolveSibling(this.file.getFileName() + ".tmp");
+    this.legacyTemporary = this.file.resolveSibling(this.file.getFileName() + ".tmp");
   }
 
   public Path file() { return file; }
@@ -51,23 +49,16 @@ public final class CheckpointStore {
   /** Saves atomically, keeping the file it replaces as the previous good one. */
   public synchronized void save(Checkpoint checkpoint) throws IOException {
     byte[] bytes = CheckpointCodec.encode(checkpoint);
-    Path dir = file.getParent();
-    if (dir != null) {
-      Files.createDirectories(dir);
-    }
-    try (FileChannel ch = FileChannel.open(temporary, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
-      while (buf.hasRemaining()) {
-        ch.write(buf);
+    Files.createDirectories(file.getParent());
+    try (AtomicFiles.Pending pending = AtomicFiles.open(file)) {
+      pending.stream().write(bytes);
+      // A corrupt current file must not replace the good previous one.
+      if (Files.exists(file) && isValid(file)) {
+        pending.commitKeepingPrevious(previous);
+      } else {
+        pending.commit();
       }
-      ch.force(true);
     }
-    if (Files.exists(file) && isValid(file)) {
-      move(file, previous);
-    }
-    move(temporary, file);
-    syncDirectory(dir);
   }
 
   /**
@@ -75,7 +66,8 @@ public final class CheckpointStore {
    * to is over, and a later run must not continue from it.
    */
   public synchronized void delete() throws IOException {
-    Files.deleteIfExists(temporary);
+    Files.deleteIfExists(legacyTemporary);
+    AtomicFiles.deleteLeftovers(file);
     Files.deleteIfExists(file);
     Files.deleteIfExists(previous);
   }
@@ -86,29 +78,7 @@ public final class CheckpointStore {
       CheckpointCodec.decode(readCapped(path));
       return true;
     } catch (IOException | IllegalArgumentException e) {
-      // A corrupt current file must not replace the good previous one.
       return false;
-    }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  /** Makes the renames durable; some file systems cannot open directories, which is harmless. */
-  private static void syncDirectory(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // Not supported here (e.g. some Android file systems): the file itself was fsynced.
-      return;
     }
   }
 

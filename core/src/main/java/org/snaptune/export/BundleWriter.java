@@ -1,14 +1,12 @@
 package org.snaptune.export;
 
 import java.io.File;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.snaptune.io.AtomicFiles;
 
 /**
  * Writes a {@link ModelBundle} as one zip: {@code manifest.json} first (so a streaming reader
@@ -33,21 +31,7 @@ public final class BundleWriter {
     if (dir == null || !dir.isDirectory()) {
       throw new IOException("directory of " + target + " does not exist");
     }
-    File tmp = File.createTempFile("." + target.getName() + ".", ".tmp", dir);
-    boolean done = false;
-    try {
-      try (FileOutputStream out = new FileOutputStream(tmp)) {
-        writeZip(bundle, manifest, out);
-        out.getFD().sync();
-      }
-      Files.move(tmp.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-      done = true;
-    } finally {
-      if (!done && !tmp.delete() && tmp.exists()) {
-        tmp.deleteOnExit();
-      }
-    }
+    AtomicFiles.write(target.toPath(), out -> writeZip(bundle, manifest, out));
   }
 
   /**

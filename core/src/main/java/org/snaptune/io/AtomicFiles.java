@@ -143,6 +143,25 @@ public final class AtomicFiles {
      * @throws IllegalStateException after a commit or close
      */
     public void commit() throws IOException {
+      commit(null);
+    }
+
+    /**
+     * As {@link #commit()}, but first renames the current target (when there is one) to
+     * {@code previous}, replacing it: a store keeps its last good file beside the new one. Both
+     * renames happen after the new content is on the disk, so at every instant a complete file
+     * exists under one of the two names.
+     *
+     * @throws IllegalStateException after a commit or close
+     */
+    public void commitKeepingPrevious(Path previous) throws IOException {
+      if (previous == null) {
+        throw new IllegalArgumentException("previous is null; use commit() to keep nothing");
+      }
+      commit(previous.toAbsolutePath());
+    }
+
+    private void commit(Path previous) throws IOException {
       if (done) {
         throw new IllegalStateException("'" + target + "' was already committed or abandoned");
       }
@@ -151,6 +170,9 @@ public final class AtomicFiles {
         file.flush();
         file.getFD().sync();
         file.close();
+        if (previous != null && Files.exists(target)) {
+          move(target, previous);
+        }
         move(tmp, target);
         moved = true;
         syncFolder(target.getParent());

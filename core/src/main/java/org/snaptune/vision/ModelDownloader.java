@@ -3,7 +3,6 @@ package org.snaptune.vision;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -15,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocketFactory;
+import org.snaptune.io.AtomicFiles;
 
 /**
  * Downloads a file whose SHA-256 is pinned, with progress and cancellation, and writes files
@@ -182,29 +182,14 @@ public final class ModelDownloader {
   }
 
   /**
-   * Writes {@code data} to a temporary file beside {@code target}, syncs it and renames it over
-   * {@code target}, so a reader never sees a half-written file.
+   * Writes {@code data} to {@code target} atomically ({@link AtomicFiles}), creating its folder
+   * first, so a reader never sees a half-written file.
    */
   public static void writeAtomically(byte[] data, File target) throws IOException {
     File dir = target.getAbsoluteFile().getParentFile();
     if (dir != null && !dir.isDirectory() && !dir.mkdirs()) {
       throw new IOException("cannot create directory " + dir);
     }
-    File tmp = File.createTempFile(target.getName(), ".tmp", dir);
-    boolean done = false;
-    try {
-      try (FileOutputStream out = new FileOutputStream(tmp)) {
-        out.write(data);
-        out.getFD().sync();
-      }
-      if (!tmp.renameTo(target)) {
-        throw new IOException("cannot rename " + tmp + " to " + target);
-      }
-      done = true;
-    } finally {
-      if (!done && !tmp.delete() && tmp.exists()) {
-        tmp.deleteOnExit(); // best effort: the rename failure above is the error that matters
-      }
-    }
+    AtomicFiles.write(target.toPath(), data);
   }
 }

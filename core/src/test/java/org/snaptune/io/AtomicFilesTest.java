@@ -209,4 +209,49 @@ public class AtomicFilesTest {
     assertEquals(0, AtomicFiles.deleteLeftovers(target));
     assertEquals(0, AtomicFiles.deleteLeftovers(dir.resolve("missing").resolve("x")));
   }
+
+  @Test
+  public void commitKeepingPreviousMovesTheOldFileAsideAndLeavesNoTemporaryFile() throws Exception {
+    Path dir = tmp.newFolder().toPath();
+    Path target = dir.resolve("run.ckpt");
+    Path previous = dir.resolve("run.ckpt.prev");
+    try (AtomicFiles.Pending p = AtomicFiles.open(target)) {
+      p.stream().write(utf8("first"));
+      p.commitKeepingPrevious(previous);
+    }
+    // Nothing to keep yet: no .prev appears.
+    assertFolderHolds(dir, "run.ckpt");
+    for (String next : new String[] {"second", "third"}) {
+      try (AtomicFiles.Pending p = AtomicFiles.open(target)) {
+        p.stream().write(utf8(next));
+        p.commitKeepingPrevious(previous);
+      }
+    }
+    assertEquals("third", read(target));
+    assertEquals("second", read(previous));
+    assertFolderHolds(dir, "run.ckpt", "run.ckpt.prev");
+  }
+
+  @Test
+  public void abandonedWriteKeepsTargetAndPreviousAsTheyWere() throws Exception {
+    Path dir = tmp.newFolder().toPath();
+    Path target = dir.resolve("run.ckpt");
+    Path previous = dir.resolve("run.ckpt.prev");
+    Files.write(target, utf8("current"));
+    Files.write(previous, utf8("older"));
+    try (AtomicFiles.Pending p = AtomicFiles.open(target)) {
+      p.stream().write(utf8("half"));
+    }
+    assertEquals("current", read(target));
+    assertEquals("older", read(previous));
+    assertFolderHolds(dir, "run.ckpt", "run.ckpt.prev");
+    AtomicFiles.Pending p = AtomicFiles.open(target);
+    p.commit();
+    try {
+      p.commitKeepingPrevious(previous);
+      fail("a second commit must be refused");
+    } catch (IllegalStateException expected) {
+      assertTrue(expected.getMessage(), expected.getMessage().contains("already committed"));
+    }
+  }
 }

@@ -1,17 +1,15 @@
 package org.snaptune.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
+import org.snaptune.io.AtomicFiles;
 
 /**
- * File helpers of the command line: reading with clear errors, and writing atomically (a temp
- * file in the target's folder, then a rename) so a failed or interrupted command never leaves a
- * half-written output. Stateless and thread-safe.
+ * File helpers of the command line: reading with clear errors, and writing atomically
+ * ({@link AtomicFiles}: a temp file in the target's folder, fsync, then a rename) so a failed or
+ * interrupted command never leaves a half-written output. Stateless and thread-safe.
  */
 public final class CliFiles {
 
@@ -67,26 +65,7 @@ public final class CliFiles {
    */
   public static Path writeAtomically(String name, byte[] bytes) throws IOException {
     Path target = checkOutput(name);
-    Path dir = target.getParent();
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    boolean moved = false;
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        out.write(bytes);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        // Same folder, so this still replaces the target in one rename on every common system.
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      moved = true;
-    } finally {
-      if (!moved) {
-        Files.deleteIfExists(tmp);
-      }
-    }
+    AtomicFiles.write(target, bytes);
     return target;
   }
 }
