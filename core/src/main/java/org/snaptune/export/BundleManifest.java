@@ -1,12 +1,15 @@
 package org.snaptune.export;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.snaptune.image.InputSpec;
+import org.snaptune.io.JsonText;
 
 /**
  * The {@code manifest.json} of a bundle: format marker and version, labels, preprocessing, embedding
@@ -74,52 +77,61 @@ public final class BundleManifest {
   public String headSha256() { return headSha256; }
   public String createdBy() { return createdBy; }
 
+  /** Nesting limit: a manifest needs two levels; the margin is for future fields. */
+  static final int MAX_DEPTH = 16;
+
   /** The manifest as JSON text. */
   String toJson() {
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("format", FORMAT);
-    root.put("formatVersion", FORMAT_VERSION);
-    root.put("labels", labels);
-    root.put("embeddingSize", embeddingSize);
-    Map<String, Object> pre = new LinkedHashMap<>();
-    pre.put("width", inputSpec.width());
-    pre.put("height", inputSpec.height());
-    pre.put("dataType", inputSpec.dataType().name());
-    pre.put("mean", inputSpec.mean());
-    pre.put("std", inputSpec.std());
-    pre.put("scale", inputSpec.scale());
-    pre.put("zeroPoint", inputSpec.zeroPoint());
-    root.put("preprocessing", pre);
-    root.put("backbone", fileEntry(BACKBONE_ENTRY, backboneBytes, backboneSha256));
-    root.put("head", fileEntry(HEAD_ENTRY, headBytes, headSha256));
-    root.put("createdBy", createdBy);
-    return Json.write(root);
+    JsonObject root = new JsonObject();
+    root.addProperty("format", FORMAT);
+    root.addProperty("formatVersion", FORMAT_VERSION);
+    JsonArray labelArray = new JsonArray();
+    for (String label : labels) {
+      labelArray.add(label);
+    }
+    root.add("labels", labelArray);
+    root.addProperty("embeddingSize", embeddingSize);
+    JsonObject pre = new JsonObject();
+    pre.addProperty("width", inputSpec.width());
+    pre.addProperty("height", inputSpec.height());
+    pre.addProperty("dataType", inputSpec.dataType().name());
+    pre.addProperty("mean", inputSpec.mean());
+    pre.addProperty("std", inputSpec.std());
+    pre.addProperty("scale", inputSpec.scale());
+    pre.addProperty("zeroPoint", inputSpec.zeroPoint());
+    root.add("preprocessing", pre);
+    root.add("backbone", fileEntry(BACKBONE_ENTRY, backboneBytes, backboneSha256));
+    root.add("head", fileEntry(HEAD_ENTRY, headBytes, headSha256));
+    root.addProperty("createdBy", createdBy);
+    return JsonText.write(root);
   }
 
-  private static Map<String, Object> fileEntry(String name, long bytes, String sha) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("file", name);
-    m.put("bytes", bytes);
-    m.put("sha256", sha);
+  private static JsonObject fileEntry(String name, long bytes, String sha) {
+    JsonObject m = new JsonObject();
+    m.addProperty("file", name);
+    m.addProperty("bytes", bytes);
+    m.addProperty("sha256", sha);
     return m;
   }
 
   /**
-   * Parses and checks a manifest: format marker, version, every required field with its type and
-   * range. Throws IllegalArgumentException naming the field and what is valid.
+   * Parses and checks a manifest: strict JSON ({@link JsonText}: no duplicate names, bounded
+   * nesting), format marker, version, every required field with its type and range. Unknown
+   * fields are ignored, so a later writer may add some. Throws IllegalArgumentException naming
+   * the field and what is valid.
    */
   static BundleManifest parse(String json) {
-    Object rootValue;
+    JsonElement rootValue;
     try {
-      rootValue = Json.parse(json);
+      rootValue = JsonText.parse(json, MAX_DEPTH);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(MANIFEST_ENTRY + " is not valid JSON: " + e.getMessage(), e);
     }
-    Map<String, Object> root = object(rootValue, "manifest");
-    Object format = root.get("format");
-    if (!FORMAT.equals(format)) {
+    JsonObject root = object(rootValue, "manifest");
+    JsonElement format = root.get("format");
+    if (!isString(format) || !FORMAT.equals(format.getAsString())) {
       throw new IllegalArgumentException(MANIFEST_ENTRY + ": \"format\" must be \"" + FORMAT
-          + "\", got " + (format == null ? "nothing" : "\"" + format + "\"")
+          + "\", got " + (format == null ? "nothing" : format.toString())
           + " (not a SnapTune bundle)");
     }
     int version = integer(root, "formatVersion", 1, Integer.MAX_VALUE);
@@ -128,16 +140,16 @@ public final class BundleManifest {
           + "; this app reads version " + FORMAT_VERSION
           + (version > FORMAT_VERSION ? " (update the app)" : ""));
     }
-    Object labelsValue = root.get("labels");
-    if (!(labelsValue instanceof List)) {
+    JsonElement labelsValue = root.get("labels");
+    if (labelsValue == null || !labelsValue.isJsonArray()) {
       throw field("labels", "must be an array of strings");
     }
     List<String> labels = new ArrayList<>();
-    for (Object o : (List<?>) labelsValue) {
-      if (!(o instanceof String)) {
+    for (JsonElement o : labelsValue.getAsJsonArray()) {
+      if (!isString(o)) {
         throw field("labels", "must hold only strings, found " + o);
       }
-      labels.add((String) o);
+      labels.add(o.getAsString());
     }
     try {
       ModelBundle.checkLabels(labels);
@@ -146,25 +158,26 @@ public final class BundleManifest {
     }
     int embeddingSize = integer(root, "embeddingSize", 1, 1 << 20);
     InputSpec spec = inputSpec(object(root.get("preprocessing"), "preprocessing"));
-    Map<String, Object> backbone = object(root.get("backbone"), "backbone");
-    Map<String, Object> head = object(root.get("head"), "head");
+    JsonObject backbone = object(root.get("backbone"), "backbone");
+    JsonObject head = object(root.get("head"), "head");
     checkFileName(backbone, "backbone", BACKBONE_ENTRY);
     checkFileName(head, "head", HEAD_ENTRY);
-    Object createdBy = root.containsKey("createdBy") ? root.get("createdBy") : "";
-    if (!(createdBy instanceof String)) {
+    JsonElement createdBy = root.has("createdBy") ? root.get("createdBy") : new JsonPrimitive("");
+    if (!isString(createdBy)) {
       throw field("createdBy", "must be a string");
     }
     return new BundleManifest(labels, spec, embeddingSize,
         integer(backbone, "backbone.bytes", "bytes", 1, Integer.MAX_VALUE),
         sha(backbone, "backbone.sha256"),
         integer(head, "head.bytes", "bytes", 1, Integer.MAX_VALUE),
-        sha(head, "head.sha256"), (String) createdBy);
+        sha(head, "head.sha256"), createdBy.getAsString());
   }
 
-  private static InputSpec inputSpec(Map<String, Object> pre) {
+  private static InputSpec inputSpec(JsonObject pre) {
     int width = integer(pre, "preprocessing.width", "width", 1, 8192);
     int height = integer(pre, "preprocessing.height", "height", 1, 8192);
-    Object type = pre.get("dataType");
+    JsonElement typeValue = pre.get("dataType");
+    String type = isString(typeValue) ? typeValue.getAsString() : null;
     float mean = real(pre, "mean");
     float std = real(pre, "std");
     try {
@@ -178,41 +191,45 @@ public final class BundleManifest {
     } catch (IllegalArgumentException e) {
       throw field("preprocessing", e.getMessage());
     }
-    throw field("preprocessing.dataType", "must be \"UINT8\" or \"FLOAT32\", got " + type);
+    throw field("preprocessing.dataType", "must be \"UINT8\" or \"FLOAT32\", got " + typeValue);
   }
 
-  private static void checkFileName(Map<String, Object> entry, String name, String expected) {
-    if (!expected.equals(entry.get("file"))) {
-      throw field(name + ".file", "must be \"" + expected + "\", got " + entry.get("file"));
+  private static void checkFileName(JsonObject entry, String name, String expected) {
+    JsonElement file = entry.get("file");
+    if (!isString(file) || !expected.equals(file.getAsString())) {
+      throw field(name + ".file", "must be \"" + expected + "\", got " + file);
     }
   }
 
-  private static String sha(Map<String, Object> m, String path) {
-    Object v = m.get("sha256");
-    if (!(v instanceof String) || !((String) v).matches("[0-9a-f]{64}")) {
+  private static String sha(JsonObject m, String path) {
+    JsonElement v = m.get("sha256");
+    if (!isString(v) || !v.getAsString().matches("[0-9a-f]{64}")) {
       throw field(path, "must be 64 lowercase hex digits");
     }
-    return (String) v;
+    return v.getAsString();
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> object(Object v, String name) {
-    if (!(v instanceof Map)) {
+  private static boolean isString(JsonElement v) {
+    return v != null && v.isJsonPrimitive() && v.getAsJsonPrimitive().isString();
+  }
+
+  private static JsonObject object(JsonElement v, String name) {
+    if (v == null || !v.isJsonObject()) {
       throw field(name, v == null ? "is missing" : "must be a JSON object");
     }
-    return (Map<String, Object>) v;
+    return v.getAsJsonObject();
   }
 
-  private static int integer(Map<String, Object> m, String key, int min, int max) {
+  private static int integer(JsonObject m, String key, int min, int max) {
     return integer(m, key, key, min, max);
   }
 
-  private static int integer(Map<String, Object> m, String path, String key, int min, int max) {
-    Object v = m.get(key);
-    if (!(v instanceof Double)) {
+  private static int integer(JsonObject m, String path, String key, int min, int max) {
+    JsonElement v = m.get(key);
+    if (v == null || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
       throw field(path, v == null ? "is missing" : "must be a number, got " + v);
     }
-    double d = (Double) v;
+    double d = v.getAsDouble();
     if (d != Math.rint(d) || d < min || d > max) {
       throw field(path, String.format(Locale.ROOT, "must be an integer in [%d, %d], got %s",
           min, max, v));
@@ -220,12 +237,13 @@ public final class BundleManifest {
     return (int) d;
   }
 
-  private static float real(Map<String, Object> m, String key) {
-    Object v = m.get(key);
-    if (!(v instanceof Double) || Double.isInfinite((Double) v)) {
+  private static float real(JsonObject m, String key) {
+    JsonElement v = m.get(key);
+    if (v == null || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()
+        || Float.isInfinite(v.getAsFloat())) {
       throw field("preprocessing." + key, v == null ? "is missing" : "must be a finite number");
     }
-    return ((Double) v).floatValue();
+    return v.getAsFloat();
   }
 
   private static IllegalArgumentException field(String path, String problem) {

@@ -1,5 +1,6 @@
 package org.snaptune.cli;
 
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -135,7 +136,7 @@ public final class TrainCommand implements Command {
       out.println("wrote " + trace.target());
     }
     if (json != null) {
-      String fields = ClassifierReportJson.fields(setup.choice, selection, trust, setup.plan,
+      JsonObject fields = ClassifierReportJson.fields(setup.choice, selection, trust, setup.plan,
           headEval, prototypeEval);
       CliFiles.writeAtomically(json, TrainReportJson.write(result, kept, headSpec, config, fields)
           .getBytes(StandardCharsets.UTF_8));

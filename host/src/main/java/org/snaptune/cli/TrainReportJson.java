@@ -1,15 +1,22 @@
 package org.snaptune.cli;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.snaptune.health.Verdict;
+import org.snaptune.io.JsonText;
 import org.snaptune.metrics.Evaluation;
 import org.snaptune.model.HeadSpec;
 import org.snaptune.train.TrainerConfig;
 import org.snaptune.train.TrainingResult;
 
-/** The JSON report of {@code train}. Stateless. */
+/** The JSON report of {@code train} ({@link JsonText} layout: one field per line). Stateless. */
 final class TrainReportJson {
 
   private TrainReportJson() {}
@@ -17,101 +24,96 @@ final class TrainReportJson {
   /**
    * @param r the head's training result, or null when no head was trained (prototypes requested)
    * @param e the kept classifier on EVAL
-   * @param classifierFields {@link ClassifierReportJson#fields} output
+   * @param classifierFields {@link ClassifierReportJson#fields} output, placed after the EVAL
+   *     numbers
    */
   static String write(TrainingResult r, Evaluation e, HeadSpec spec, TrainerConfig c,
-      String classifierFields) {
-    StringBuilder sb = new StringBuilder("{\n");
-    field(sb, "eval_accuracy", num(e.accuracy()));
-    field(sb, "eval_loss", num(e.loss()));
-    field(sb, "eval_top2_accuracy", num(e.topK(Math.min(2, e.classNames().size()))));
-    field(sb, "eval_samples", Integer.toString(e.size()));
-    sb.append(classifierFields);
+      JsonObject classifierFields) {
+    JsonObject o = new JsonObject();
+    o.add("eval_accuracy", num(e.accuracy()));
+    o.add("eval_loss", num(e.loss()));
+    o.add("eval_top2_accuracy", num(e.topK(Math.min(2, e.classNames().size()))));
+    o.addProperty("eval_samples", e.size());
+    for (Map.Entry<String, JsonElement> f : classifierFields.entrySet()) {
+      o.add(f.getKey(), f.getValue());
+    }
     if (r == null) {
-      field(sb, "status", str("NOT_TRAINED"));
+      o.addProperty("status", "NOT_TRAINED");
     } else {
-      training(sb, r, spec, c);
+      training(o, r, spec, c);
     }
     List<String> classes = e.classNames();
-    StringBuilder names = new StringBuilder("[");
-    StringBuilder per = new StringBuilder("[");
-    StringBuilder confusion = new StringBuilder("[");
-    double[] acc = e.perClassAccuracy();
-    int[][] m = e.confusionMatrix();
-    for (int k = 0; k < classes.size(); k++) {
-      String sep = k == 0 ? "" : ", ";
-      names.append(sep).append(str(classes.get(k)));
-      per.append(sep).append(num(acc[k]));
-      StringBuilder row = new StringBuilder("[");
-      for (int j = 0; j < m[k].length; j++) {
-        row.append(j == 0 ? "" : ", ").append(m[k][j]);
-      }
-      confusion.append(sep).append(row).append(']');
+    JsonArray names = new JsonArray();
+    for (String name : classes) {
+      names.add(name);
     }
-    field(sb, "classes", names + "]");
-    field(sb, "per_class_accuracy", per + "]");
-    sb.append("  \"confusion_matrix\": ").append(confusion).append("]\n}\n");
-    return sb.toString();
+    o.add("classes", names);
+    o.add("per_class_accuracy", nums(e.perClassAccuracy()));
+    o.add("confusion_matrix", ints(e.confusionMatrix()));
+    return JsonText.write(o);
   }
 
-  private static void training(StringBuilder sb, TrainingResult r, HeadSpec spec,
-      TrainerConfig c) {
-    field(sb, "steps", Long.toString(r.steps()));
-    field(sb, "applied_steps", Long.toString(r.appliedSteps()));
-    field(sb, "epochs", Integer.toString(r.epochs()));
-    field(sb, "nonfinite_steps", Integer.toString(r.nonFiniteSteps()));
-    field(sb, "clipped_steps", Integer.toString(r.clippedSteps()));
-    field(sb, "rollbacks", Integer.toString(r.rollbacks()));
-    field(sb, "status", str(r.status().name()));
-    field(sb, "final_verdict", str(r.finalVerdict().kind().name()));
-    field(sb, "final_verdict_explanation", str(r.finalVerdict().explanation()));
-    field(sb, "advice", str(r.advice()));
-    field(sb, "failed_reason", r.failedReason().isEmpty() ? "null" : str(r.failedReason()));
-    StringBuilder counts = new StringBuilder("{");
+  private static void training(JsonObject o, TrainingResult r, HeadSpec spec, TrainerConfig c) {
+    o.addProperty("steps", r.steps());
+    o.addProperty("applied_steps", r.appliedSteps());
+    o.addProperty("epochs", r.epochs());
+    o.addProperty("nonfinite_steps", r.nonFiniteSteps());
+    o.addProperty("clipped_steps", r.clippedSteps());
+    o.addProperty("rollbacks", r.rollbacks());
+    o.addProperty("status", r.status().name());
+    o.addProperty("final_verdict", r.finalVerdict().kind().name());
+    o.addProperty("final_verdict_explanation", r.finalVerdict().explanation());
+    o.addProperty("advice", r.advice());
+    o.add("failed_reason", r.failedReason().isEmpty() ? JsonNull.INSTANCE
+        : new JsonPrimitive(r.failedReason()));
+    JsonObject counts = new JsonObject();
     for (Map.Entry<Verdict.Kind, Long> k : r.verdictCounts().entrySet()) {
-      counts.append(counts.length() == 1 ? "" : ", ").append(str(k.getKey().name())).append(": ")
-          .append(k.getValue());
+      counts.addProperty(k.getKey().name(), k.getValue());
     }
-    field(sb, "verdict_counts", counts.append('}').toString());
-    field(sb, "train_seconds", num(r.trainSeconds()));
-    field(sb, "validation_accuracy", r.validation() == null ? "null"
+    o.add("verdict_counts", counts);
+    o.add("train_seconds", num(r.trainSeconds()));
+    o.add("validation_accuracy", r.validation() == null ? JsonNull.INSTANCE
         : num(r.validation().accuracy()));
-    field(sb, "best_validation_loss", num(r.bestValidationLoss()));
-    field(sb, "head", str(spec.toString()));
-    field(sb, "config", str(c.toString()));
+    o.add("best_validation_loss", num(r.bestValidationLoss()));
+    o.addProperty("head", spec.toString());
+    o.addProperty("config", c.toString());
   }
 
-  private static void field(StringBuilder sb, String name, String value) {
-    sb.append("  \"").append(name).append("\": ").append(value).append(",\n");
+  /** Six significant digits; JSON has no NaN or infinity, so those become null. */
+  static JsonElement num(double v) {
+    return Double.isNaN(v) || Double.isInfinite(v) ? JsonNull.INSTANCE
+        : new JsonPrimitive(new BigDecimal(String.format(Locale.ROOT, "%.6g", v)));
   }
 
-  /** JSON has no NaN or infinity: those become null. */
-  static String num(double v) {
-    return Double.isNaN(v) || Double.isInfinite(v) ? "null"
-        : String.format(Locale.ROOT, "%.6g", v);
-  }
-
-  static String str(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (char ch : s.toCharArray()) {
-      switch (ch) {
-        case '"':
-          sb.append("\\\"");
-          break;
-        case '\\':
-          sb.append("\\\\");
-          break;
-        case '\n':
-          sb.append("\\n");
-          break;
-        default:
-          if (ch < 0x20) {
-            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-          } else {
-            sb.append(ch);
-          }
-      }
+  /** {@link #num} of each value, or null for a missing array. */
+  static JsonElement nums(double[] values) {
+    if (values == null) {
+      return JsonNull.INSTANCE;
     }
-    return sb.append('"').toString();
+    JsonArray a = new JsonArray();
+    for (double v : values) {
+      a.add(num(v));
+    }
+    return a;
+  }
+
+  static JsonElement ints(int[] values) {
+    JsonArray a = new JsonArray();
+    for (int v : values) {
+      a.add(v);
+    }
+    return a;
+  }
+
+  /** A matrix as an array of rows, or null for a missing one. */
+  static JsonElement ints(int[][] rows) {
+    if (rows == null) {
+      return JsonNull.INSTANCE;
+    }
+    JsonArray a = new JsonArray();
+    for (int[] row : rows) {
+      a.add(ints(row));
+    }
+    return a;
   }
 }
