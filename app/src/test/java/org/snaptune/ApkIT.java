@@ -88,6 +88,7 @@ public class ApkIT {
     assertTrue(types.contains("Lorg/snaptune/R$layout;"));
     assertTrue("core classes must be dexed", types.stream().anyMatch(t -> t.startsWith("Lorg/snaptune/runtime/")));
     assertTrue("TFLite Java API must be dexed", types.contains("Lorg/tensorflow/lite/Interpreter;"));
+    assertTrue("Gson (bundle manifests) must be dexed", types.contains("Lcom/google/gson/stream/JsonReader;"));
     assertFalse("Robolectric must not be dexed", types.stream().anyMatch(t -> t.startsWith("Lorg/robolectric/")));
     assertFalse("tests must not be dexed", types.contains("Lorg/snaptune/ApkIT;"));
   }
