@@ -8,20 +8,12 @@ import java.util.List;
 import java.util.Random;
 import org.tensorflow.lite.schema.BufferT;
 import org.tensorflow.lite.schema.BuiltinOperator;
-import org.tensorflow.lite.schema.BuiltinOptionsUnion;
-import org.tensorflow.lite.schema.Conv2DOptionsT;
-import org.tensorflow.lite.schema.DepthwiseConv2DOptionsT;
 import org.tensorflow.lite.schema.Model;
 import org.tensorflow.lite.schema.ModelT;
 import org.tensorflow.lite.schema.OperatorCodeT;
 import org.tensorflow.lite.schema.OperatorT;
-import org.tensorflow.lite.schema.Pool2DOptionsT;
 import org.tensorflow.lite.schema.QuantizationParametersT;
-import org.tensorflow.lite.schema.ReshapeOptionsT;
-import org.tensorflow.lite.schema.SignatureDefT;
-import org.tensorflow.lite.schema.SoftmaxOptionsT;
 import org.tensorflow.lite.schema.SubGraphT;
-import org.tensorflow.lite.schema.TensorMapT;
 import org.tensorflow.lite.schema.TensorT;
 import com.google.flatbuffers.FlatBufferBuilder;
 
@@ -31,7 +23,8 @@ import com.google.flatbuffers.FlatBufferBuilder;
  * aimed mostly at the flatbuffer's structure (not the weight bytes, where edits are harmless), half
  * schema-aware field edits of the kinds that once crashed the runtime: tensor types, shapes,
  * quantization, constant sizes, operator inputs and outputs, operator codes and options, subgraph
- * inputs and outputs, and signature maps. Not thread-safe (one instance per thread).
+ * inputs and outputs, and signature maps ({@link SchemaEdits} holds the option, index and
+ * signature edits). Not thread-safe (one instance per thread).
  */
 final class ModelMutator {
 
@@ -117,14 +110,14 @@ final class ModelMutator {
     }
     switch (kind) {
       case 0: {
-        TensorT t = tensors[pickTensor(g, r)];
+        TensorT t = tensors[SchemaEdits.pickTensor(g, r)];
         byte type = TYPES[r.nextInt(TYPES.length)];
         what = "tensor " + t.getName() + " type " + t.getType() + "->" + type;
         t.setType(type);
         break;
       }
       case 1: {
-        TensorT t = tensors[pickTensor(g, r)];
+        TensorT t = tensors[SchemaEdits.pickTensor(g, r)];
         int[] shape = t.getShape() == null ? new int[0] : t.getShape().clone();
         what = "tensor " + t.getName() + " shape " + Arrays.toString(shape);
         if (shape.length == 0 || r.nextInt(4) == 0) {
@@ -143,7 +136,7 @@ final class ModelMutator {
         break;
       }
       case 2: {
-        TensorT t = tensors[pickTensor(g, r)];
+        TensorT t = tensors[SchemaEdits.pickTensor(g, r)];
         QuantizationParametersT q = t.getQuantization();
         what = "tensor " + t.getName() + " quantization";
         if (q == null || r.nextInt(3) == 0) {
@@ -163,13 +156,13 @@ final class ModelMutator {
       }
       case 3: {
         OperatorT op = ops[r.nextInt(ops.length)];
-        op.setInputs(editIndices(op.getInputs(), tensors.length, r));
+        op.setInputs(SchemaEdits.editIndices(op.getInputs(), tensors.length, r));
         what = "operator inputs -> " + Arrays.toString(op.getInputs());
         break;
       }
       case 4: {
         OperatorT op = ops[r.nextInt(ops.length)];
-        op.setOutputs(editIndices(op.getOutputs(), tensors.length, r));
+        op.setOutputs(SchemaEdits.editIndices(op.getOutputs(), tensors.length, r));
         what = "operator outputs -> " + Arrays.toString(op.getOutputs());
         break;
       }
@@ -202,181 +195,32 @@ final class ModelMutator {
         break;
       }
       case 8: {
-        TensorT t = tensors[pickTensor(g, r)];
+        TensorT t = tensors[SchemaEdits.pickTensor(g, r)];
         t.setBuffer(r.nextInt(m.getBuffers().length));
         what = "tensor " + t.getName() + " buffer -> " + t.getBuffer();
         break;
       }
       case 9: {
         if (r.nextBoolean()) {
-          g.setInputs(editIndices(g.getInputs(), tensors.length, r));
+          g.setInputs(SchemaEdits.editIndices(g.getInputs(), tensors.length, r));
           what = "subgraph inputs -> " + Arrays.toString(g.getInputs());
         } else {
-          g.setOutputs(editIndices(g.getOutputs(), tensors.length, r));
+          g.setOutputs(SchemaEdits.editIndices(g.getOutputs(), tensors.length, r));
           what = "subgraph outputs -> " + Arrays.toString(g.getOutputs());
         }
         break;
       }
       case 10:
-        what = options(ops[r.nextInt(ops.length)], r);
+        what = SchemaEdits.options(ops[r.nextInt(ops.length)], r);
         break;
       default:
-        what = signature(m, r);
+        what = SchemaEdits.signature(m, r);
         break;
     }
     lastEdit = s.name + " " + what;
     FlatBufferBuilder fbb = new FlatBufferBuilder(s.bytes.length + 1024);
     Model.finishModelBuffer(fbb, Model.pack(fbb, m));
     return fbb.sizedByteArray();
-  }
-
-  private static int pickTensor(SubGraphT g, Random r) {
-    int[] io = r.nextBoolean() ? g.getOutputs() : g.getInputs();
-    if (r.nextInt(3) == 0 && io != null && io.length > 0) {
-      return io[r.nextInt(io.length)];
-    }
-    return r.nextInt(g.getTensors().length);
-  }
-
-  private static int[] editIndices(int[] v, int tensors, Random r) {
-    int[] in = v == null ? new int[0] : v;
-    switch (r.nextInt(5)) {
-      case 0: return Arrays.copyOf(in, Math.max(0, in.length - 1));
-      case 1: {
-        int[] out = Arrays.copyOf(in, in.length + 1);
-        out[in.length] = r.nextBoolean() ? -1 : r.nextInt(tensors);
-        return out;
-      }
-      case 2:
-        if (in.length > 0) {
-          in = in.clone();
-          in[r.nextInt(in.length)] = -1;
-        }
-        return in;
-      case 3:
-        if (in.length > 1) {
-          in = in.clone();
-          int a = r.nextInt(in.length);
-          int b = r.nextInt(in.length);
-          int t = in[a];
-          in[a] = in[b];
-          in[b] = t;
-        }
-        return in;
-      default:
-        if (in.length > 0) {
-          in = in.clone();
-          in[r.nextInt(in.length)] = r.nextInt(tensors);
-        }
-        return in;
-    }
-  }
-
-  private static String options(OperatorT op, Random r) {
-    BuiltinOptionsUnion u = op.getBuiltinOptions();
-    Object o = u == null ? null : u.getValue();
-    int[] values = {0, -1, 1, 2, 3, 7, 1000, Integer.MAX_VALUE, Integer.MIN_VALUE};
-    int v = values[r.nextInt(values.length)];
-    if (o instanceof Conv2DOptionsT) {
-      Conv2DOptionsT c = (Conv2DOptionsT) o;
-      switch (r.nextInt(4)) {
-        case 0: c.setStrideW(v); break;
-        case 1: c.setStrideH(v); break;
-        case 2: c.setDilationWFactor(v); break;
-        default: c.setPadding((byte) v); c.setFusedActivationFunction((byte) r.nextInt(8)); break;
-      }
-      return "Conv2DOptions field -> " + v;
-    }
-    if (o instanceof DepthwiseConv2DOptionsT) {
-      DepthwiseConv2DOptionsT c = (DepthwiseConv2DOptionsT) o;
-      switch (r.nextInt(4)) {
-        case 0: c.setStrideW(v); break;
-        case 1: c.setDepthMultiplier(v); break;
-        case 2: c.setDilationHFactor(v); break;
-        default: c.setPadding((byte) v); break;
-      }
-      return "DepthwiseConv2DOptions field -> " + v;
-    }
-    if (o instanceof Pool2DOptionsT) {
-      Pool2DOptionsT c = (Pool2DOptionsT) o;
-      switch (r.nextInt(3)) {
-        case 0: c.setFilterWidth(v); break;
-        case 1: c.setStrideH(v); break;
-        default: c.setFilterHeight(v); break;
-      }
-      return "Pool2DOptions field -> " + v;
-    }
-    if (o instanceof ReshapeOptionsT) {
-      ((ReshapeOptionsT) o).setNewShape(new int[] {v, r.nextInt(3) - 1});
-      return "ReshapeOptions new_shape -> [" + v + ", ...]";
-    }
-    if (o instanceof SoftmaxOptionsT) {
-      float[] betas = {0f, -1f, Float.NaN, Float.POSITIVE_INFINITY, 1e30f};
-      ((SoftmaxOptionsT) o).setBeta(betas[r.nextInt(betas.length)]);
-      return "SoftmaxOptions beta";
-    }
-    op.setBuiltinOptions(null);
-    return "builtin options removed";
-  }
-
-  private static String signature(ModelT m, Random r) {
-    SignatureDefT[] sigs = m.getSignatureDefs();
-    SubGraphT g0 = m.getSubgraphs()[0];
-    if (sigs == null || sigs.length == 0) {
-      // Give the model a signature that is (usually) slightly wrong.
-      SignatureDefT s = new SignatureDefT();
-      s.setSignatureKey("serving_default");
-      s.setInputs(maps("in", g0.getInputs()));
-      int[] outs = g0.getOutputs();
-      s.setOutputs(maps("out", r.nextBoolean() ? Arrays.copyOf(outs, Math.max(0, outs.length - 1))
-          : outs));
-      m.setSignatureDefs(new SignatureDefT[] {s});
-      g0.setOutputs(r.nextBoolean() ? editIndices(outs, g0.getTensors().length, r) : outs);
-      return "signature added";
-    }
-    SignatureDefT s = sigs[r.nextInt(sigs.length)];
-    SubGraphT g = m.getSubgraphs()[Math.min((int) s.getSubgraphIndex(), m.getSubgraphs().length - 1)];
-    switch (r.nextInt(5)) {
-      case 0: {
-        TensorMapT[] o = s.getOutputs();
-        s.setOutputs(Arrays.copyOf(o, Math.max(0, o.length - 1)));
-        return "signature " + s.getSignatureKey() + " output map dropped";
-      }
-      case 1: {
-        int[] outs = g.getOutputs();
-        int[] more = Arrays.copyOf(outs, outs.length + 1);
-        more[outs.length] = r.nextInt(g.getTensors().length);
-        g.setOutputs(more);
-        return "subgraph of " + s.getSignatureKey() + " gains an output";
-      }
-      case 2: {
-        TensorMapT[] in = s.getInputs();
-        if (in.length > 0) {
-          in[r.nextInt(in.length)].setTensorIndex(r.nextInt(g.getTensors().length));
-        }
-        return "signature " + s.getSignatureKey() + " input index changed";
-      }
-      case 3: {
-        TensorMapT[] in = s.getInputs();
-        if (in.length > 1) {
-          in[0].setName(in[1].getName());
-        }
-        return "signature " + s.getSignatureKey() + " duplicate name";
-      }
-      default:
-        s.setSubgraphIndex(r.nextInt(m.getSubgraphs().length + 1));
-        return "signature " + s.getSignatureKey() + " subgraph -> " + s.getSubgraphIndex();
-    }
-  }
-
-  private static TensorMapT[] maps(String prefix, int[] tensors) {
-    TensorMapT[] out = new TensorMapT[tensors.length];
-    for (int i = 0; i < tensors.length; i++) {
-      out[i] = new TensorMapT();
-      out[i].setName(prefix + i);
-      out[i].setTensorIndex(tensors[i]);
-    }
-    return out;
   }
 
   /** Offsets of {@code model} outside the data of its buffers. */
