@@ -1,13 +1,18 @@
 package org.snaptune.export;
 
 /**
- * The text rules for an imported label, at least as strict as a name typed in the app: no control
- * characters (C0, DEL, C1 such as NEL), no lone UTF-16 surrogates, no bidirectional overrides or
- * isolates, no byte-order mark, zero-width space or word joiner (they make a label display as
- * another one), and at least one visible character (a label of only zero-width or format characters
- * looks empty). Joiners inside emoji and scripts (U+200C, U+200D) stay allowed. Stateless and thread-safe.
+ * The text rules for a label, the same for an imported one (bundle, CSV) and a class name typed
+ * in the app ({@code samples.ClassNames}): no control characters (C0, DEL, C1 such as NEL), no
+ * lone UTF-16 surrogates, no bidirectional overrides or isolates, no byte-order mark, zero-width
+ * space or word joiner (they make a label display as another one), and at least one visible
+ * character (a label of only zero-width or format characters looks empty). Joiners inside emoji
+ * and scripts (U+200C, U+200D) stay allowed. Stateless and thread-safe.
  */
 public final class LabelText {
+
+  /** What is valid, ending every refusal. */
+  private static final String VALID =
+      "use plain visible text (letters, digits, punctuation, emoji)";
 
   private LabelText() {}
 
@@ -43,14 +48,14 @@ public final class LabelText {
       }
       if (problem != null) {
         throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-            "%s contains %s (U+%04X) at position %d; labels are plain visible text", what,
+            "%s contains %s (U+%04X) at position %d; " + VALID, what,
             problem, (int) c, i));
       }
       visible |= isVisible(c);
     }
     if (!visible) {
       throw new IllegalArgumentException(what
-          + " has no visible character; labels are plain visible text");
+          + " has no visible character; " + VALID);
     }
   }
 

@@ -2,6 +2,7 @@ package org.snaptune.samples;
 
 import java.util.Collection;
 import java.util.Locale;
+import org.snaptune.export.LabelText;
 
 /** Validation of user-typed class names, shared by every {@link SampleRepository}. Stateless. */
 public final class ClassNames {
@@ -12,8 +13,10 @@ public final class ClassNames {
   private ClassNames() {}
 
   /**
-   * Trims {@code name} and checks it: 1 to {@link #MAX_LENGTH} characters, no control characters,
-   * not equal (ignoring case) to any of {@code taken}.
+   * Trims {@code name} and checks it: 1 to {@link #MAX_LENGTH} characters, the text rules of an
+   * imported label ({@link LabelText}: no control, bidirectional-override or invisible
+   * characters, something visible), not equal (ignoring case) to any of {@code taken}. One rule
+   * set for typed names, bundle labels and CSV labels, so whatever one accepts the others do.
    *
    * @return the trimmed name
    * @throws IllegalArgumentException saying what is wrong and what is valid
@@ -31,12 +34,7 @@ public final class ClassNames {
       throw new IllegalArgumentException("class name has " + trimmed.length()
           + " characters; at most " + MAX_LENGTH + " are allowed");
     }
-    for (int i = 0; i < trimmed.length(); i++) {
-      if (Character.isISOControl(trimmed.charAt(i))) {
-        throw new IllegalArgumentException(
-            "class name contains a control character at position " + i + "; use visible text");
-      }
-    }
+    LabelText.check(trimmed, "class name");
     String lower = trimmed.toLowerCase(Locale.ROOT);
     for (String existing : taken) {
       if (existing.toLowerCase(Locale.ROOT).equals(lower)) {

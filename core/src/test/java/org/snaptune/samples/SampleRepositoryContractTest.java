@@ -73,6 +73,13 @@ public abstract class SampleRepositoryContractTest {
     expectMessage("class name is empty", () -> repo.createClass("   "));
     expectMessage("at most 40", () -> repo.createClass(new String(new char[41]).replace('\0', 'x')));
     expectMessage("control character", () -> repo.createClass("a\nb"));
+    // The rules of imported labels (LabelText) apply to typed names too.
+    expectMessage("class name contains a bidirectional-text control (U+202E) at position 0; use"
+        + " plain visible text", () -> repo.createClass("\u202Etac"));
+    expectMessage("invisible character (U+200B)", () -> repo.createClass("c\u200Bat"));
+    expectMessage("lone surrogate", () -> repo.renameClass(cat, "ca\uD800t"));
+    expectMessage("class name has no visible character", () -> repo.createClass("\u200D\u3164"));
+    assertEquals("🐱 dög", repo.createClass(" 🐱 dög ").name());
     expectMessage("no class with id 999", () -> repo.renameClass(999, "x"));
     expectMessage("no class with id 999", () -> repo.addSample(999, new float[2], new byte[1], 0));
     expectMessage("must have 2 values, got 3",
