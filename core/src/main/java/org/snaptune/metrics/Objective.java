@@ -30,18 +30,10 @@ final class Objective {
     int biasAt = d * c;
     for (int i = 0; i < n; i++) {
       logits(w, x, i, d, c, z);
-      double max = Double.NEGATIVE_INFINITY;
-      for (double v : z) {
-        max = Math.max(max, v);
-      }
-      double sum = 0;
+      softmaxInPlace(z);
+      loss -= Math.log(z[y[i]]);
       for (int k = 0; k < c; k++) {
-        z[k] = Math.exp(z[k] - max);
-        sum += z[k];
-      }
-      loss -= Math.log(z[y[i]] / sum);
-      for (int k = 0; k < c; k++) {
-        z[k] = z[k] / sum - (k == y[i] ? 1 : 0);
+        z[k] -= k == y[i] ? 1 : 0;
       }
       int row = i * d;
       for (int j = 0; j < d; j++) {

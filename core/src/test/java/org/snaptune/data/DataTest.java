@@ -1,10 +1,10 @@
 package org.snaptune.data;
 
+import static org.snaptune.testing.Expect.refused;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,28 +104,19 @@ public class DataTest {
   @Test
   public void badInputIsRejectedWithClearMessages() {
     InMemorySampleStore store = new InMemorySampleStore(CLASSES, 2);
-    expect("embedding size 3", () -> store.add(new Sample("a", "cat", new float[3], 0)));
-    expect("unknown label 'eel'", () -> store.add(new Sample("a", "eel", new float[2], 0)));
+    refused("embedding size 3", () -> store.add(new Sample("a", "cat", new float[3], 0)));
+    refused("unknown label 'eel'", () -> store.add(new Sample("a", "eel", new float[2], 0)));
     store.add(new Sample("a", "cat", new float[2], 0));
-    expect("duplicate sample id 'a'", () -> store.add(new Sample("a", "dog", new float[2], 0)));
-    expect("non-finite", () -> new Sample("b", "cat", new float[] {Float.NaN, 0}, 0));
-    expect("no samples at all", () -> Dataset.fromSamples(CLASSES, 2, new ArrayList<Sample>()));
-    expect("classes without samples: [dog, owl]", () -> Dataset.fromStore(store).requireEveryClass());
-    expect("unknown label 'eel'", () -> Dataset.fromSamples(CLASSES, 2,
+    refused("duplicate sample id 'a'", () -> store.add(new Sample("a", "dog", new float[2], 0)));
+    refused("non-finite", () -> new Sample("b", "cat", new float[] {Float.NaN, 0}, 0));
+    refused("no samples at all", () -> Dataset.fromSamples(CLASSES, 2, new ArrayList<Sample>()));
+    refused("classes without samples: [dog, owl]", () -> Dataset.fromStore(store).requireEveryClass());
+    refused("unknown label 'eel'", () -> Dataset.fromSamples(CLASSES, 2,
         Arrays.asList(new Sample("x", "eel", new float[2], 0))));
-    expect("embedding size 2 (e.g. 'x') but the backbone produces 4",
+    refused("embedding size 2 (e.g. 'x') but the backbone produces 4",
         () -> Dataset.fromSamples(CLASSES, 4,
         Arrays.asList(new Sample("x", "cat", new float[2], 0))));
-    expect("[0, 1)", () -> StratifiedSplit.split(data(2, 2, 2), 1.0, 0));
-    expect("batch size", () -> new MiniBatcher(data(1, 1, 1), 0, ClassWeights.uniform(3), 0));
-  }
-
-  static void expect(String fragment, Runnable r) {
-    try {
-      r.run();
-      fail("expected an IllegalArgumentException containing '" + fragment + "'");
-    } catch (IllegalArgumentException e) {
-      assertTrue(e.getMessage(), e.getMessage().contains(fragment));
-    }
+    refused("[0, 1)", () -> StratifiedSplit.split(data(2, 2, 2), 1.0, 0));
+    refused("batch size", () -> new MiniBatcher(data(1, 1, 1), 0, ClassWeights.uniform(3), 0));
   }
 }

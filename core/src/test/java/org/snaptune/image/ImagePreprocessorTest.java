@@ -2,7 +2,8 @@ package org.snaptune.image;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.snaptune.image.RgbResamplerTest.expectMessage;
+import static org.snaptune.testing.Expect.misuse;
+import static org.snaptune.testing.Expect.refused;
 
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -75,7 +76,7 @@ public class ImagePreprocessorTest {
     InputSpec spec = InputSpec.uint8(2, 2, 0f, 1f, 1f, 0);
     ImagePreprocessor pre = new ImagePreprocessor(spec);
     int[] thumb = new int[4];
-    expectMessage("no image converted yet", () -> pre.copyLastRgbAsArgb(thumb));
+    misuse("no image converted yet", () -> pre.copyLastRgbAsArgb(thumb));
     int[] argb = {0x11223344, 0xff010203, 0x00aabbcc, 0x80405060};
     pre.fromArgb(argb, 2, 2, ByteBuffer.allocate(spec.byteSize()));
     pre.copyLastRgbAsArgb(thumb);
@@ -89,12 +90,12 @@ public class ImagePreprocessorTest {
   public void badOutputBuffersAreRejected() {
     ImagePreprocessor pre = new ImagePreprocessor(MOBILENET_V2_QUANT);
     int[] argb = new int[16];
-    expectMessage("has 100 bytes left, the input 224x224x3 UINT8",
+    refused("has 100 bytes left, the input 224x224x3 UINT8",
         () -> pre.fromArgb(argb, 4, 4, ByteBuffer.allocate(100)));
-    expectMessage("read-only", () -> pre.fromArgb(argb, 4, 4,
+    refused("read-only", () -> pre.fromArgb(argb, 4, 4,
         ByteBuffer.allocate(MOBILENET_V2_QUANT.byteSize()).asReadOnlyBuffer()));
-    expectMessage("output buffer is null", () -> pre.fromArgb(argb, 4, 4, null));
-    expectMessage("input spec is null", () -> new ImagePreprocessor(null));
+    refused("output buffer is null", () -> pre.fromArgb(argb, 4, 4, null));
+    refused("input spec is null", () -> new ImagePreprocessor(null));
   }
 
   @Test

@@ -1,9 +1,9 @@
 package org.snaptune.metrics;
 
+import static org.snaptune.testing.Expect.refused;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.util.Arrays;
 import java.util.List;
@@ -47,9 +47,9 @@ public class MetricsTest {
 
   @Test
   public void rejectsBadShapes() {
-    expect("probabilities", () -> Evaluation.of(C3, new float[5], new int[] {0, 1}));
-    expect("outside", () -> Evaluation.of(C3, new float[3], new int[] {3}));
-    expect("at least one", () -> Evaluation.of(C3, new float[0], new int[0]));
+    refused("probabilities", () -> Evaluation.of(C3, new float[5], new int[] {0, 1}));
+    refused("outside", () -> Evaluation.of(C3, new float[3], new int[] {3}));
+    refused("at least one", () -> Evaluation.of(C3, new float[0], new int[0]));
   }
 
   /** Independent double-precision objective, for checking the fit. */
@@ -123,17 +123,8 @@ public class MetricsTest {
 
   @Test
   public void lbfgsRejectsBadInput() {
-    expect("need N >= 1", () -> LbfgsLogisticRegression.fit(new float[0], new int[0], 2, 2, 0, 10, 1e-6));
-    expect("label 2", () -> LbfgsLogisticRegression.fit(new float[2], new int[] {2}, 2, 2, 0, 10, 1e-6));
-    expect("l2", () -> LbfgsLogisticRegression.fit(new float[2], new int[] {1}, 2, 2, -1, 10, 1e-6));
-  }
-
-  static void expect(String fragment, Runnable r) {
-    try {
-      r.run();
-      fail("expected an IllegalArgumentException containing '" + fragment + "'");
-    } catch (IllegalArgumentException e) {
-      assertTrue(e.getMessage(), e.getMessage().contains(fragment));
-    }
+    refused("need N >= 1", () -> LbfgsLogisticRegression.fit(new float[0], new int[0], 2, 2, 0, 10, 1e-6));
+    refused("label 2", () -> LbfgsLogisticRegression.fit(new float[2], new int[] {2}, 2, 2, 0, 10, 1e-6));
+    refused("l2", () -> LbfgsLogisticRegression.fit(new float[2], new int[] {1}, 2, 2, -1, 10, 1e-6));
   }
 }

@@ -1,9 +1,8 @@
 package org.snaptune.samples;
 
+import static org.snaptune.testing.Expect.refused;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +39,7 @@ public abstract class SampleRepositoryContractTest {
     repo.deleteClass(cat.id());
     assertEquals(Arrays.asList(new SampleClass(dog.id(), "dog", 1)), repo.classes());
     assertEquals(1, repo.samples().size());
-    expectMessage("no sample with id " + s2, () -> repo.thumbnail(s2));
+    refused("no sample with id " + s2, () -> repo.thumbnail(s2));
   }
 
   @Test
@@ -69,40 +68,26 @@ public abstract class SampleRepositoryContractTest {
   public void badInputIsRejectedWithTheReason() {
     SampleRepository repo = newRepository(2);
     long cat = repo.createClass("Cat").id();
-    expectMessage("already exists", () -> repo.createClass("cat"));
-    expectMessage("class name is empty", () -> repo.createClass("   "));
-    expectMessage("at most 40", () -> repo.createClass(new String(new char[41]).replace('\0', 'x')));
-    expectMessage("control character", () -> repo.createClass("a\nb"));
+    refused("already exists", () -> repo.createClass("cat"));
+    refused("class name is empty", () -> repo.createClass("   "));
+    refused("at most 40", () -> repo.createClass(new String(new char[41]).replace('\0', 'x')));
+    refused("control character", () -> repo.createClass("a\nb"));
     // The rules of imported labels (LabelText) apply to typed names too.
-    expectMessage("class name contains a bidirectional-text control (U+202E) at position 0; use"
+    refused("class name contains a bidirectional-text control (U+202E) at position 0; use"
         + " plain visible text", () -> repo.createClass("\u202Etac"));
-    expectMessage("invisible character (U+200B)", () -> repo.createClass("c\u200Bat"));
-    expectMessage("lone surrogate", () -> repo.renameClass(cat, "ca\uD800t"));
-    expectMessage("class name has no visible character", () -> repo.createClass("\u200D\u3164"));
+    refused("invisible character (U+200B)", () -> repo.createClass("c\u200Bat"));
+    refused("lone surrogate", () -> repo.renameClass(cat, "ca\uD800t"));
+    refused("class name has no visible character", () -> repo.createClass("\u200D\u3164"));
     assertEquals("🐱 dög", repo.createClass(" 🐱 dög ").name());
-    expectMessage("no class with id 999", () -> repo.renameClass(999, "x"));
-    expectMessage("no class with id 999", () -> repo.addSample(999, new float[2], new byte[1], 0));
-    expectMessage("must have 2 values, got 3",
+    refused("no class with id 999", () -> repo.renameClass(999, "x"));
+    refused("no class with id 999", () -> repo.addSample(999, new float[2], new byte[1], 0));
+    refused("must have 2 values, got 3",
         () -> repo.addSample(cat, new float[3], new byte[1], 0));
-    expectMessage("all values must be finite",
+    refused("all values must be finite",
         () -> repo.addSample(cat, new float[] {0, Float.NaN}, new byte[1], 0));
-    expectMessage("non-empty thumbnail", () -> repo.addSample(cat, new float[2], new byte[0], 0));
-    expectMessage("no sample with id 5", () -> repo.deleteSample(5));
+    refused("non-empty thumbnail", () -> repo.addSample(cat, new float[2], new byte[0], 0));
+    refused("no sample with id 5", () -> repo.deleteSample(5));
     // Renaming to its own name with other case is allowed: the only clash would be itself.
     assertEquals("CAT", repo.renameClass(cat, "CAT").name());
-  }
-
-  interface Action {
-    void run();
-  }
-
-  static void expectMessage(String fragment, Action action) {
-    try {
-      action.run();
-      fail("expected IllegalArgumentException containing '" + fragment + "'");
-    } catch (IllegalArgumentException e) {
-      assertTrue("message '" + e.getMessage() + "' should contain '" + fragment + "'",
-          e.getMessage().contains(fragment));
-    }
   }
 }

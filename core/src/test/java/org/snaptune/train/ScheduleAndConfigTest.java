@@ -1,8 +1,7 @@
 package org.snaptune.train;
 
+import static org.snaptune.testing.Expect.refused;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import org.junit.Test;
 
@@ -30,26 +29,17 @@ public class ScheduleAndConfigTest {
 
   @Test
   public void configRequiresLearningRateAndEpochs() {
-    expect("setLearningRate", () -> TrainerConfig.builder().setEpochs(1).build());
-    expect("setEpochs", () -> TrainerConfig.builder().setLearningRate(0.1).build());
-    expect("learning rate", () -> TrainerConfig.builder().setLearningRate(-1).setEpochs(1).build());
-    expect("validation fraction", () -> TrainerConfig.builder().setLearningRate(0.1).setEpochs(1)
+    refused("setLearningRate", () -> TrainerConfig.builder().setEpochs(1).build());
+    refused("setEpochs", () -> TrainerConfig.builder().setLearningRate(0.1).build());
+    refused("learning rate", () -> TrainerConfig.builder().setLearningRate(-1).setEpochs(1).build());
+    refused("validation fraction", () -> TrainerConfig.builder().setLearningRate(0.1).setEpochs(1)
         .optValidationFraction(1).build());
-    expect("back-off", () -> TrainerConfig.builder().setLearningRate(0.1).setEpochs(1)
+    refused("back-off", () -> TrainerConfig.builder().setLearningRate(0.1).setEpochs(1)
         .optRecovery(0, 1e-3, 3, 3).build());
-    expect("Clipping.off()", () -> TrainerConfig.builder().setLearningRate(0.1).setEpochs(1)
+    refused("Clipping.off()", () -> TrainerConfig.builder().setLearningRate(0.1).setEpochs(1)
         .optClipping(null).build());
     TrainerConfig c = TrainerConfig.builder().setLearningRate(0.1).setEpochs(2).build();
     assertEquals(Clipping.Mode.OFF, c.clipping().mode());
     assertEquals(Long.MAX_VALUE, c.maxSteps());
-  }
-
-  private static void expect(String fragment, Runnable r) {
-    try {
-      r.run();
-      fail("expected '" + fragment + "'");
-    } catch (IllegalArgumentException e) {
-      assertTrue(e.getMessage(), e.getMessage().contains(fragment));
-    }
   }
 }
