@@ -16,27 +16,27 @@ public final class Expect {
    * {@code fragment}; returns the message.
    */
   public static String refused(String fragment, Runnable action) {
-    try {
-      action.run();
-    } catch (IllegalArgumentException e) {
-      assertTrue("message '" + e.getMessage() + "' should contain '" + fragment + "'",
-          e.getMessage() != null && e.getMessage().contains(fragment));
-      return e.getMessage();
-    }
-    fail("expected an IllegalArgumentException containing '" + fragment + "'");
-    return null;
+    return thrown(IllegalArgumentException.class, fragment, action);
   }
 
   /** As {@link #refused}, for an IllegalStateException: a call made out of order. */
   public static String misuse(String fragment, Runnable action) {
+    return thrown(IllegalStateException.class, fragment, action);
+  }
+
+  private static String thrown(Class<? extends RuntimeException> type, String fragment,
+      Runnable action) {
     try {
       action.run();
-    } catch (IllegalStateException e) {
+    } catch (RuntimeException e) {
+      if (!type.isInstance(e)) {
+        throw e;
+      }
       assertTrue("message '" + e.getMessage() + "' should contain '" + fragment + "'",
           e.getMessage() != null && e.getMessage().contains(fragment));
       return e.getMessage();
     }
-    fail("expected an IllegalStateException containing '" + fragment + "'");
+    fail("expected " + type.getSimpleName() + " containing '" + fragment + "'");
     return null;
   }
 }
