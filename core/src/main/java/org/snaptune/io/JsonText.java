@@ -27,10 +27,10 @@ import java.util.Map;
  * reading. Every problem is an {@link IllegalArgumentException} starting {@code "malformed JSON"}
  * and naming the line, column and path.
  *
- * <p>Writing: the outer object one member per line, indented two spaces; each member's value
- * inline ({@code "labels": ["cat", "dog"]}, {@code "head": {"file": "head.tflite", "bytes": 52344}}),
- * so files stay readable, diffs small and {@code "name": value} greppable. Stateless and
- * thread-safe.
+ * <p>Writing: an object one member per line, indented two spaces; arrays, scalars and objects
+ * of scalars inline ({@code "labels": ["cat", "dog"]}, {@code "head": {"file": "head.tflite",
+ * "bytes": 52344}}); an object holding arrays or objects is laid out like the outer one. Files
+ * stay readable, diffs small and {@code "name": value} greppable. Stateless and thread-safe.
  */
 public final class JsonText {
 
@@ -121,16 +121,49 @@ public final class JsonText {
    */
   public static String write(JsonElement value) {
     checkFinite(value);
-    if (!value.isJsonObject() || value.getAsJsonObject().size() == 0) {
-      return INLINE.toJson(value) + "\n";
+    StringBuilder out = new StringBuilder();
+    if (value.isJsonObject() && value.getAsJsonObject().size() > 0) {
+      members(value.getAsJsonObject(), out, 0);
+    } else {
+      out.append(INLINE.toJson(value));
     }
-    StringBuilder out = new StringBuilder("{\n");
-    int left = value.getAsJsonObject().size();
+    return out.append('\n').toString();
+  }
+
+  /** One member per line; a member's value inline unless it is an object holding containers. */
+  private static void members(JsonObject object, StringBuilder out, int indent) {
+    out.append("{\n");
+    int left = object.size();
+    for (Map.Entry<String, JsonElement> e : object.entrySet()) {
+      pad(out, indent + 1);
+      out.append(INLINE.toJson(e.getKey())).append(": ");
+      if (holdsContainers(e.getValue())) {
+        members(e.getValue().getAsJsonObject(), out, indent + 1);
+      } else {
+        out.append(INLINE.toJson(e.getValue()));
+      }
+      out.append(--left > 0 ? ",\n" : "\n");
+    }
+    pad(out, indent);
+    out.append('}');
+  }
+
+  private static boolean holdsContainers(JsonElement value) {
+    if (!value.isJsonObject()) {
+      return false;
+    }
     for (Map.Entry<String, JsonElement> e : value.getAsJsonObject().entrySet()) {
-      out.append("  ").append(INLINE.toJson(e.getKey())).append(": ")
-          .append(INLINE.toJson(e.getValue())).append(--left > 0 ? ",\n" : "\n");
+      if (e.getValue().isJsonObject() || e.getValue().isJsonArray()) {
+        return true;
+      }
     }
-    return out.append("}\n").toString();
+    return false;
+  }
+
+  private static void pad(StringBuilder out, int indent) {
+    for (int i = 0; i < indent; i++) {
+      out.append("  ");
+    }
   }
 
   private static void checkFinite(JsonElement value) {

@@ -36,9 +36,18 @@ public class JsonTextTest {
     // The layout other tools and tests rely on: a member per line, arrays inline, no HTML escapes.
     assertTrue(text, text.startsWith("{\n  \"s\": \"a \\\"q\\\" \\\\ \\n\\t\\u0001 ü <&>\",\n"));
     assertTrue(text, text.contains("\n  \"i\": 42,\n  \"l\": [\"x\", true, null],\n  \"o\": {}\n}\n"));
+    // An object of scalars stays on one line; one holding containers is laid out member by member.
     JsonObject nested = new JsonObject();
-    nested.add("counts", back);
-    assertTrue(JsonText.write(nested).startsWith("{\n  \"counts\": {\"s\": \"a \\\"q"));
+    JsonObject counts = new JsonObject();
+    counts.addProperty("HEALTHY", 3);
+    counts.addProperty("STALLED", 0);
+    nested.add("counts", counts);
+    nested.add("trust", back);
+    String laidOut = JsonText.write(nested);
+    assertTrue(laidOut, laidOut.startsWith("{\n  \"counts\": {\"HEALTHY\": 3, \"STALLED\": 0},\n"
+        + "  \"trust\": {\n    \"s\": "));
+    assertTrue(laidOut, laidOut.endsWith("\n    \"o\": {}\n  }\n}\n"));
+    assertEquals(nested, JsonText.parse(laidOut, DEPTH));
   }
 
   @Test
