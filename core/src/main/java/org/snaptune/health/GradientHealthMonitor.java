@@ -46,32 +46,34 @@ public final class GradientHealthMonitor {
   private final double chance;
   private boolean clippingOn;
   private boolean adaptive;
-  private final RollingWindow norms;
-  private final RollingWindow losses;
-  private final RollingWindow clips;
-  private final RollingWindow unitClips;
-  private final double[] early;
-  private int earlyCount;
-  private double baseNorm = Double.NaN;
-  private double baseLoss = Double.NaN;
-  private double minMedianLoss = Double.POSITIVE_INFINITY;
-  private int above;
-  private int below;
-  private int atChance;
-  private int deadHidden;
-  private int explodedSteps;
-  private int epochSteps;
-  private int epochClipped;
+  final RollingWindow norms;
+  final RollingWindow losses;
+  final RollingWindow clips;
+  final RollingWindow unitClips;
+  final double[] early;
+  int earlyCount;
+  double baseNorm = Double.NaN;
+  double baseLoss = Double.NaN;
+  double minMedianLoss = Double.POSITIVE_INFINITY;
+  int above;
+  int below;
+  int atChance;
+  int deadHidden;
+  int explodedSteps;
+  int epochSteps;
+  int epochClipped;
   private String[] hidden;
-  private Verdict saturated;
+  Verdict saturated;
   private int saturatedAge;
-  private double bestValidation = Double.POSITIVE_INFINITY;
-  private double bestTrainLoss = Double.NaN;
-  private double lastTrainLoss = Double.NaN;
-  private int epochsWithoutImprovement;
-  private int risingEpochs;
-  private Verdict epochVerdict = Verdict.healthy();
-  private Verdict current = Verdict.healthy();
+  double bestValidation = Double.POSITIVE_INFINITY;
+  double bestTrainLoss = Double.NaN;
+  double lastTrainLoss = Double.NaN;
+  int epochsWithoutImprovement;
+  int risingEpochs;
+  Verdict epochVerdict = Verdict.healthy();
+  Verdict current = Verdict.healthy();
+  /** The last finite validation loss, for rebuilding an OVERFITTING verdict on restore. */
+  double lastValidation = Double.NaN;
 
   /** A monitor that does not know the class count (chance-level rules off). */
   public GradientHealthMonitor(HealthThresholds thresholds) {
@@ -106,6 +108,24 @@ public final class GradientHealthMonitor {
   public double baselineLoss() { return baseLoss; }
   /** Steps judged EXPLODING so far. */
   public int explodedSteps() { return explodedSteps; }
+
+  /**
+   * What this monitor has learnt (early level, rolling windows, run counters, epoch memory) as
+   * named series for a checkpoint; see {@link HealthMemory}.
+   */
+  public Map<String, double[]> memory() {
+    return HealthMemory.save(this);
+  }
+
+  /**
+   * Continues from {@link #memory()} taken in an earlier process, so the steps after a resume
+   * are judged as in the uninterrupted run. Returns false, changing nothing, when {@code series}
+   * holds no health memory (a version-1 checkpoint) or an unusable one: the monitor then learns
+   * its early level and windows afresh from the resumed steps.
+   */
+  public boolean restoreMemory(Map<String, double[]> series) {
+    return HealthMemory.restore(this, series);
+  }
 
   /** As {@link #onStep(double, double, int, double, double, Map)} without the optional signals. */
   public Verdict onStep(double loss, double norm, int nonFinite) {
@@ -319,6 +339,7 @@ public final class GradientHealthMonitor {
     epochSteps = 0;
     epochClipped = 0;
     if (!Double.isNaN(validationLoss)) {
+      lastValidation = validationLoss;
       if (validationLoss < bestValidation - t.stallMinDelta()) {
         bestValidation = validationLoss;
         bestTrainLoss = trainLoss;
