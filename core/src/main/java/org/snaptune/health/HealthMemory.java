@@ -10,7 +10,8 @@ import java.util.Map;
  * miss a growth already under way or flag the resumed steps against a baseline of a different
  * phase. Series, all under {@code health.}:
  * <ul>
- *   <li>{@code health.version} — {{@value #VERSION}}; another version is ignored (re-learnt);</li>
+ *   <li>{@code health.version} — one value, {@value #VERSION}; another version is ignored
+ *       (re-learnt);</li>
  *   <li>{@code health.scalars} — the early level, first loss, lowest median loss, run counters,
  *       epoch memory (best/last validation and training losses, epochs without improvement,
  *       rising epochs) and the epoch verdict's kind, in the order of the {@code S_} indices;</li>
@@ -152,7 +153,7 @@ public final class HealthMemory {
     // NaN marks "not seen yet"; -∞ and negative norms cannot come from a monitor.
     return epochKind && (Double.isNaN(s[S_BASE_NORM]) || s[S_BASE_NORM] >= 0)
         && !(s[S_BASE_NORM] == Double.POSITIVE_INFINITY)
-        && !(s[S_BASE_LOSS] == Double.POSITIVE_INFINITY || s[S_BASE_LOSS] == Double.NEGATIVE_INFINITY)
+        && !Double.isInfinite(s[S_BASE_LOSS])
         && !(s[S_MIN_MEDIAN_LOSS] == Double.NEGATIVE_INFINITY)
         && !(s[S_BEST_VALIDATION] == Double.NEGATIVE_INFINITY);
   }

@@ -69,8 +69,8 @@ public final class HeldOut {
     for (int j = 0; j < other.size(); j++) {
       Integer i = index.get(other.row(j));
       if (i == null) {
-        throw new IllegalArgumentException("row " + other.row(j) + " was not held out here (" + method
-            + ")");
+        throw new IllegalArgumentException("row " + other.row(j) + " was not held out here ("
+            + method + ")");
       }
       for (int k = 0; k < c; k++) {
         probs[j * c + k] = evaluation.probability(i, k);
