@@ -2,6 +2,7 @@ package org.snaptune.training;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.snaptune.data.Dataset;
 import org.snaptune.prototype.ClassifierChoice;
 import org.snaptune.prototype.HeadFitter;
@@ -41,13 +42,20 @@ final class HeadDecision {
    * @param headOnValidation the trained head's probabilities on the plan's validation set, or
    *     null when the plan has none (then {@code fitter} cross-validates)
    * @param trainedModel the trained head as a .tflite file
+   * @param proceed asked between and within cross-validation folds (blocks while paused); on a
+   *     stop the classifier in use is kept and the message says so
    */
   static Outcome apply(TrainingPlan plan, Dataset data, float[] headOnValidation,
-      HeadFitter fitter, byte[] trainedModel, List<String> classes, TrainedHeadStore heads)
-      throws IOException {
+      HeadFitter fitter, byte[] trainedModel, List<String> classes, TrainedHeadStore heads,
+      BooleanSupplier proceed) throws IOException {
     Selection selection = Personalisation.compare(plan, data, ClassifierChoice.AUTO, fitter,
-        headOnValidation);
+        headOnValidation, proceed);
     TrustReport trust = Personalisation.trust(data, selection);
+    if (selection.stopped()) {
+      String message = "Stopped while comparing: kept the classifier in use (" + selection.reason()
+          + ").";
+      return new Outcome(message, trust, selection);
+    }
     TrainedHeadStore.Saved previous;
     try {
       previous = heads.read();

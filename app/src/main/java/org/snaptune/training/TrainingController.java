@@ -229,12 +229,12 @@ public final class TrainingController {
               RunMessages.checkpointNotSaved(e.getMessage())));
         }
       });
-      return finish(run, stopped, env, data);
+      return finish(run, stopped, env, data, sink);
     }
   }
 
-  private TrainingStatus finish(ResumableRun run, boolean stopped, Environment env, Dataset data)
-      throws IOException {
+  private TrainingStatus finish(ResumableRun run, boolean stopped, Environment env, Dataset data,
+      ProgressSink sink) throws IOException {
     TrainingResult result = run.result();
     List<String> classes = data.classNames();
     byte[] trained = run.trainedHead(stopped);
@@ -259,7 +259,10 @@ public final class TrainingController {
           ? run.trainer().head().predict(plan.validation()) : null;
       HeadDecision.Outcome outcome = HeadDecision.apply(plan, data, onValidation,
           new HeadFitter(env.runnerFactory(), env.settings().threads()), trained, classes,
-          env.heads());
+          env.heads(), () -> control.awaitGo(() -> {
+            post(true);
+            sink.onProgress(current());
+          }));
       message = RunMessages.done(result, outcome.message);
       trust.postValue(TrustState.of(outcome.trust, env));
     }

@@ -120,6 +120,31 @@ public class HeadDecisionTest {
   }
 
   @Test
+  public void stopWhileCrossValidatingEndsAtOnceAndKeepsTheClassifierInUse() throws Exception {
+    TrainingFixtures.storeSamples(context, 4, CLASSES);
+    TrainingFixtures.Env env = new TrainingFixtures.Env(context, settings(),
+        HostSignatureRunner.factory());
+    env.heads.save(someHead(), Arrays.asList(CLASSES));
+    env.heads.saveDecision("Using the trained head: earlier run.");
+    TrainingController controller = new TrainingController(env);
+    // Presses Stop as soon as the screen says the folds are being measured.
+    Thread presser = new Thread(() -> {
+      while (!controller.current().message().startsWith("Measuring accuracy")) {
+        Thread.yield();
+      }
+      controller.stop();
+    });
+    presser.start();
+    TrainingStatus end = run(env, controller);
+    presser.join(10_000);
+    assertEquals(end.message(), TrainingStatus.State.FINISHED, end.state());
+    assertTrue(end.message(), end.message().contains("Stopped while comparing: kept the"
+        + " classifier in use (stopped"));
+    assertNotNull("the head in use is kept", env.heads.read());
+    assertEquals("Using the trained head: earlier run.", env.heads.lastDecision());
+  }
+
+  @Test
   public void aHeadThatBeatsThePrototypesIsSavedWithItsHeldOutRecordAndShown() throws Exception {
     storeNoisyClasses(24, 3);
     TrainingFixtures.Env env = new TrainingFixtures.Env(context, settings(),

@@ -18,15 +18,24 @@ public final class Checkpoint {
   private final Map<String, float[]> variables;
   private final Map<String, int[]> shapes;
   private final Map<String, Double> state;
+  private final Map<String, double[]> series;
+
+  /** A checkpoint without named series (see below). */
+  public Checkpoint(List<String> classNames, Map<String, float[]> variables,
+      Map<String, int[]> shapes, Map<String, Double> state) {
+    this(classNames, variables, shapes, state, null);
+  }
 
   /**
    * @param variables name → values, in model order
    * @param shapes name → shape for every variable; the product must equal the values' length
    * @param state trainer state by key (epoch, step, learning-rate factors, …)
+   * @param series named number sequences beyond single values (the health monitor's memory:
+   *     early norms, rolling windows); null or empty for none
    * @throws IllegalArgumentException on a missing shape or a size mismatch
    */
   public Checkpoint(List<String> classNames, Map<String, float[]> variables,
-      Map<String, int[]> shapes, Map<String, Double> state) {
+      Map<String, int[]> shapes, Map<String, Double> state, Map<String, double[]> series) {
     if (classNames == null || classNames.isEmpty()) {
       throw new IllegalArgumentException("a checkpoint needs the class list");
     }
@@ -55,6 +64,18 @@ public final class Checkpoint {
     this.variables = Collections.unmodifiableMap(v);
     this.shapes = Collections.unmodifiableMap(s);
     this.state = Collections.unmodifiableMap(new LinkedHashMap<>(state));
+    Map<String, double[]> q = new LinkedHashMap<>();
+    if (series != null) {
+      for (Map.Entry<String, double[]> e : series.entrySet()) {
+        q.put(e.getKey(), e.getValue().clone());
+      }
+    }
+    this.series = Collections.unmodifiableMap(q);
+  }
+
+  /** This checkpoint with {@code replacement} as its state; everything else the same. */
+  public Checkpoint withState(Map<String, Double> replacement) {
+    return new Checkpoint(classNames, variables, shapes, replacement, series);
   }
 
   public List<String> classNames() { return classNames; }
@@ -97,6 +118,17 @@ public final class Checkpoint {
 
   Map<String, int[]> shapesView() { return shapes; }
 
+  /** A copy of the named series (empty in a version-1 file, which had none). */
+  public Map<String, double[]> series() {
+    Map<String, double[]> copy = new LinkedHashMap<>();
+    for (Map.Entry<String, double[]> e : series.entrySet()) {
+      copy.put(e.getKey(), e.getValue().clone());
+    }
+    return copy;
+  }
+
+  Map<String, double[]> seriesView() { return series; }
+
   /** Trainer state by key. */
   public Map<String, Double> state() { return state; }
 
@@ -132,6 +164,6 @@ public final class Checkpoint {
   @Override
   public String toString() {
     return "Checkpoint{classes=" + classNames + ", variables=" + variables.keySet() + ", state="
-        + state + "}";
+        + state + ", series=" + series.keySet() + "}";
   }
 }

@@ -14,15 +14,19 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * The checkpoint file format, version 1, big-endian:
+ * The checkpoint file format, version 2, big-endian:
  * <pre>
  *   magic "SNAPCKPT" (8 bytes) | version u32 | payload length u64 | payload |
  *   CRC-32 of all preceding bytes (u32)
  *   payload := classCount u32, classCount × string,
  *              varCount u32, varCount × (string name, rank u32, rank × u32 dims, n floats),
- *              stateCount u32, stateCount × (string key, f64 value)
+ *              stateCount u32, stateCount × (string key, f64 value),
+ *              seriesCount u32, seriesCount × (string key, n u32, n × f64)     (version 2 only)
  *   string := u32 byte length, UTF-8 bytes
  * </pre>
+ * Version 2 added the named series (the health monitor's memory, so a resumed run judges its
+ * steps as the uninterrupted run would). Version 1 files still load, with no series: the monitor
+ * then re-learns its early level and windows from the resumed steps.
  * A file whose length, magic, version or checksum is off is rejected with the reason; every length
  * field is checked against the bytes left, so corrupt input cannot trigger a huge allocation.
  * Stateless and thread-safe.
@@ -30,7 +34,9 @@ import java.util.zip.CRC32;
 public final class CheckpointCodec {
 
   /** The current format version. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
+  /** The oldest version this build still reads. */
+  public static final int OLDEST_VERSION = 1;
 
   private static final byte[] MAGIC = "SNAPCKPT".getBytes(StandardCharsets.US_ASCII);
   private static final int HEADER = 8 + 4 + 8;
@@ -64,6 +70,14 @@ public final class CheckpointCodec {
         writeString(p, e.getKey());
         p.writeDouble(e.getValue());
       }
+      p.writeInt(checkpoint.seriesView().size());
+      for (Map.Entry<String, double[]> e : checkpoint.seriesView().entrySet()) {
+        writeString(p, e.getKey());
+        p.writeInt(e.getValue().length);
+        for (double d : e.getValue()) {
+          p.writeDouble(d);
+        }
+      }
       p.flush();
       byte[] payload = payloadBytes.toByteArray();
       ByteBuffer out = ByteBuffer.allocate(HEADER + payload.length + 4).order(ByteOrder.BIG_ENDIAN);
@@ -95,9 +109,9 @@ public final class CheckpointCodec {
       throw new IllegalArgumentException("not a SnapTune checkpoint (bad magic)");
     }
     int version = in.getInt();
-    if (version != VERSION) {
+    if (version < OLDEST_VERSION || version > VERSION) {
       throw new IllegalArgumentException("unsupported checkpoint version " + version
-          + "; this build reads version " + VERSION);
+          + "; this build reads versions " + OLDEST_VERSION + " to " + VERSION);
     }
     long payloadLength = in.getLong();
     long expected = HEADER + payloadLength + 4;
@@ -146,11 +160,20 @@ public final class CheckpointCodec {
       for (int i = 0; i < ns; i++) {
         state.put(readString(p), p.getDouble());
       }
+      Map<String, double[]> series = new LinkedHashMap<>();
+      int nq = version >= 2 ? count(p, 8) : 0;
+      for (int i = 0; i < nq; i++) {
+        String key = readString(p);
+        double[] values = new double[count(p, 8)];
+        p.asDoubleBuffer().get(values);
+        p.position(p.position() + 8 * values.length);
+        series.put(key, values);
+      }
       if (p.hasRemaining()) {
         throw new IllegalArgumentException(p.remaining() + " unexpected bytes after the contents");
       }
       CheckpointSanity.check(vars, state);
-      return new Checkpoint(classes, vars, shapes, state);
+      return new Checkpoint(classes, vars, shapes, state, series);
     } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException("checkpoint contents end early", e);
     }

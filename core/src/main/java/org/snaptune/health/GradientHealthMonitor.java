@@ -24,6 +24,8 @@ import org.snaptune.model.HeadContract;
  *   <li>COLLAPSED — the loss at ln C for {@code collapseSteps} steps after learning started (the
  *       rolling loss went below 0.75 ln C) or after an explosion; or zero gradient in every hidden
  *       layer for as long (dead ReLUs) with the loss at chance;</li>
+ *   <li>(Neither norm rule of EXPLODING nor VANISHING judges a step whose loss is fitted,
+ *       below {@code fittedLossFraction} × ln C; such steps do not set the early level.)</li>
  *   <li>VANISHING — the norm below {@code vanishingFactor ×} its early level (or below
  *       {@code vanishingFloor}) for {@code vanishingSteps} steps while the loss is still above
  *       {@code vanishingLossFraction ×} its start: a converged run is not vanishing;</li>
@@ -44,32 +46,34 @@ public final class GradientHealthMonitor {
   private final double chance;
   private boolean clippingOn;
   private boolean adaptive;
-  private final RollingWindow norms;
-  private final RollingWindow losses;
-  private final RollingWindow clips;
-  private final RollingWindow unitClips;
-  private final double[] early;
-  private int earlyCount;
-  private double baseNorm = Double.NaN;
-  private double baseLoss = Double.NaN;
-  private double minMedianLoss = Double.POSITIVE_INFINITY;
-  private int above;
-  private int below;
-  private int atChance;
-  private int deadHidden;
-  private int explodedSteps;
-  private int epochSteps;
-  private int epochClipped;
+  final RollingWindow norms;
+  final RollingWindow losses;
+  final RollingWindow clips;
+  final RollingWindow unitClips;
+  final double[] early;
+  int earlyCount;
+  double baseNorm = Double.NaN;
+  double baseLoss = Double.NaN;
+  double minMedianLoss = Double.POSITIVE_INFINITY;
+  int above;
+  int below;
+  int atChance;
+  int deadHidden;
+  int explodedSteps;
+  int epochSteps;
+  int epochClipped;
   private String[] hidden;
-  private Verdict saturated;
+  Verdict saturated;
   private int saturatedAge;
-  private double bestValidation = Double.POSITIVE_INFINITY;
-  private double bestTrainLoss = Double.NaN;
-  private double lastTrainLoss = Double.NaN;
-  private int epochsWithoutImprovement;
-  private int risingEpochs;
-  private Verdict epochVerdict = Verdict.healthy();
-  private Verdict current = Verdict.healthy();
+  double bestValidation = Double.POSITIVE_INFINITY;
+  double bestTrainLoss = Double.NaN;
+  double lastTrainLoss = Double.NaN;
+  int epochsWithoutImprovement;
+  int risingEpochs;
+  Verdict epochVerdict = Verdict.healthy();
+  Verdict current = Verdict.healthy();
+  /** The last finite validation loss, for rebuilding an OVERFITTING verdict on restore. */
+  double lastValidation = Double.NaN;
 
   /** A monitor that does not know the class count (chance-level rules off). */
   public GradientHealthMonitor(HealthThresholds thresholds) {
@@ -104,6 +108,24 @@ public final class GradientHealthMonitor {
   public double baselineLoss() { return baseLoss; }
   /** Steps judged EXPLODING so far. */
   public int explodedSteps() { return explodedSteps; }
+
+  /**
+   * What this monitor has learnt (early level, rolling windows, run counters, epoch memory) as
+   * named series for a checkpoint; see {@link HealthMemory}.
+   */
+  public Map<String, double[]> memory() {
+    return HealthMemory.save(this);
+  }
+
+  /**
+   * Continues from {@link #memory()} taken in an earlier process, so the steps after a resume
+   * are judged as in the uninterrupted run. Returns false, changing nothing, when {@code series}
+   * holds no health memory (a version-1 checkpoint) or an unusable one: the monitor then learns
+   * its early level and windows afresh from the resumed steps.
+   */
+  public boolean restoreMemory(Map<String, double[]> series) {
+    return HealthMemory.restore(this, series);
+  }
 
   /** As {@link #onStep(double, double, int, double, double, Map)} without the optional signals. */
   public Verdict onStep(double loss, double norm, int nonFinite) {
@@ -145,6 +167,9 @@ public final class GradientHealthMonitor {
     double medianLoss = losses.median();
     double base = Double.isNaN(baseNorm) ? norm : baseNorm;
     boolean clipped = clipFraction > 0;
+    // A fitted loss has a near-zero gradient: its norm swings by orders of magnitude without
+    // anything going wrong, so the norm rules and the early level wait for a loss that is not.
+    boolean fitted = !Double.isNaN(chance) && loss < t.fittedLossFraction() * chance;
     Verdict v = null;
     if (finite(ratio) && (ratio > t.updateRatioMax()
         || ratio > t.updateRatioLimit() && loss - baseLoss > t.lossRiseMin())) {
@@ -153,15 +178,18 @@ public final class GradientHealthMonitor {
         && loss - medianLoss > t.lossRiseMin()) {
       v = Verdicts.lossSpike(loss, medianLoss, t.lossRiseFactor());
     }
-    above = norm > t.explodeFactor() * Math.max(base, t.vanishingFloor()) ? above + 1 : 0;
-    // Run counters advance on every finite step, whatever this step's verdict.
-    below = norm < Math.max(t.vanishingFactor() * base, t.vanishingFloor()) ? below + 1 : 0;
+    // Run counters advance on every finite unfitted step, whatever this step's verdict.
+    above = !fitted && norm > t.explodeFactor() * Math.max(base, t.vanishingFloor())
+        ? above + 1 : 0;
+    below = !fitted && norm < Math.max(t.vanishingFactor() * base, t.vanishingFloor())
+        ? below + 1 : 0;
     if (!Double.isNaN(chance)) {
       atChance = Math.abs(loss - chance) <= t.chanceTolerance() * chance ? atChance + 1 : 0;
       deadHidden = hiddenGradientIsZero(tensors) && loss >= (1 - t.chanceTolerance()) * chance
           ? deadHidden + 1 : 0;
     }
-    if (v == null && norms.count() > 0 && norm > t.explodeFactor() * medianNorm && norm > base) {
+    if (v == null && !fitted && norms.count() > 0 && norm > t.explodeFactor() * medianNorm
+        && norm > base) {
       v = Verdicts.normSpike(norm, medianNorm, base, t.explodeFactor(), looseOr(clipped,
           Verdict.Reason.NORM_SPIKE), dominant(tensors, norm));
     } else if (v == null && above >= t.growthSteps()) {
@@ -170,13 +198,17 @@ public final class GradientHealthMonitor {
     }
     if (v != null) {
       explodedSteps++;
-    } else if (earlyCount < early.length && norm > t.vanishingFloor()) {
-      // Only unflagged, non-zero steps set the early level, so an explosion at step 2 cannot
-      // raise it and a dead first step cannot make every later norm look infinite.
+    } else if (earlyCount < early.length && norm > t.vanishingFloor() && !fitted) {
+      // Only unflagged, non-zero, unfitted steps set the early level, so an explosion at step 2
+      // cannot raise it and a dead or already fitted first step cannot make every later norm
+      // look huge.
       early[earlyCount++] = norm;
       baseNorm = median(early, earlyCount);
     }
-    norms.add(norm);
+    if (!fitted) {
+      // Fitted norms would make the median of a run leaving the fitted range look like a spike.
+      norms.add(norm);
+    }
     losses.add(loss);
     clips.add(clipped ? 1 : 0);
     unitClips.add(clipFraction);
@@ -220,7 +252,7 @@ public final class GradientHealthMonitor {
       // so they are refreshed every REFRESH steps while it lasts.
       if (saturated == null || ++saturatedAge >= REFRESH) {
         saturated = Verdicts.saturated(rate, rate == windowRate ? clips.count() : epochSteps,
-            norms.median(), adaptive, unitClips.mean());
+            norms.count() > 0 ? norms.median() : norm, adaptive, unitClips.mean());
         saturatedAge = 0;
       }
       return saturated;
@@ -307,6 +339,7 @@ public final class GradientHealthMonitor {
     epochSteps = 0;
     epochClipped = 0;
     if (!Double.isNaN(validationLoss)) {
+      lastValidation = validationLoss;
       if (validationLoss < bestValidation - t.stallMinDelta()) {
         bestValidation = validationLoss;
         bestTrainLoss = trainLoss;

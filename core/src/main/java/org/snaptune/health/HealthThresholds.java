@@ -19,6 +19,7 @@ public final class HealthThresholds {
   private final double vanishingFloor;
   private final int vanishingSteps;
   private final double vanishingLossFraction;
+  private final double fittedLossFraction;
   private final double saturatedClipRate;
   private final double chanceTolerance;
   private final int collapseSteps;
@@ -42,6 +43,7 @@ public final class HealthThresholds {
     vanishingFloor = b.vanishingFloor;
     vanishingSteps = b.vanishingSteps;
     vanishingLossFraction = b.vanishingLossFraction;
+    fittedLossFraction = b.fittedLossFraction;
     saturatedClipRate = b.saturatedClipRate;
     chanceTolerance = b.chanceTolerance;
     collapseSteps = b.collapseSteps;
@@ -88,6 +90,14 @@ public final class HealthThresholds {
   public int vanishingSteps() { return vanishingSteps; }
   /** ...while the loss is still above this × its starting value (default 0.5). */
   public double vanishingLossFraction() { return vanishingLossFraction; }
+  /**
+   * A loss below this × ln C counts as fitted (default 0.1: 0.23 nats at C = 10). The norm rules
+   * of EXPLODING and VANISHING stay quiet on fitted steps and fitted steps do not set the early
+   * norm level: a head that starts fitted (prototype-imprinted, one sample per class) has a
+   * near-zero early norm that is no yardstick, and Adam's first steps move it ×100 harmlessly.
+   * Off without a class count.
+   */
+  public double fittedLossFraction() { return fittedLossFraction; }
   /** SATURATED_CLIPPING when the rolling share of clipped steps (AGC: units) reaches this (0.5). */
   public double saturatedClipRate() { return saturatedClipRate; }
   /** A loss within this fraction of ln C counts as chance level (default 0.05). */
@@ -124,6 +134,7 @@ public final class HealthThresholds {
     private double vanishingFloor = 1e-7;
     private int vanishingSteps = 20;
     private double vanishingLossFraction = 0.5;
+    private double fittedLossFraction = 0.1;
     private double saturatedClipRate = 0.5;
     private double chanceTolerance = 0.05;
     private int collapseSteps = 20;
@@ -148,6 +159,7 @@ public final class HealthThresholds {
     public Builder optVanishingFloor(double v) { vanishingFloor = v; return this; }
     public Builder optVanishingSteps(int v) { vanishingSteps = v; return this; }
     public Builder optVanishingLossFraction(double v) { vanishingLossFraction = v; return this; }
+    public Builder optFittedLossFraction(double v) { fittedLossFraction = v; return this; }
     public Builder optSaturatedClipRate(double v) { saturatedClipRate = v; return this; }
     public Builder optChanceTolerance(double v) { chanceTolerance = v; return this; }
     public Builder optCollapseSteps(int v) { collapseSteps = v; return this; }
@@ -178,6 +190,8 @@ public final class HealthThresholds {
       check(vanishingSteps >= 1, "vanishingSteps must be >= 1, got " + vanishingSteps);
       check(vanishingLossFraction > 0 && vanishingLossFraction <= 1,
           "vanishingLossFraction must be in (0, 1], got " + vanishingLossFraction);
+      check(fittedLossFraction >= 0 && fittedLossFraction < 1,
+          "fittedLossFraction must be in [0, 1), got " + fittedLossFraction);
       check(saturatedClipRate > 0 && saturatedClipRate <= 1,
           "saturatedClipRate must be in (0, 1], got " + saturatedClipRate);
       check(chanceTolerance > 0 && chanceTolerance < 1,

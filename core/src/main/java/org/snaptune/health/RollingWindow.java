@@ -35,6 +35,16 @@ final class RollingWindow {
     return count == 0 ? Double.NaN : sum / count;
   }
 
+  /** The held values, oldest first. */
+  double[] values() {
+    double[] out = new double[count];
+    int start = count == ring.length ? next : 0;
+    for (int i = 0; i < count; i++) {
+      out[i] = ring[(start + i) % ring.length];
+    }
+    return out;
+  }
+
   void clear() {
     count = 0;
     next = 0;

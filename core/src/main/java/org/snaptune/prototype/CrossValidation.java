@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 import org.snaptune.data.Dataset;
 import org.snaptune.metrics.Evaluation;
 
@@ -22,7 +23,10 @@ public final class CrossValidation {
 
   /** Fits a classifier on one fold's training part and predicts its held-out part. */
   public interface Fitter {
-    /** N×C class probabilities of {@code test}'s rows after fitting on {@code train}. */
+    /**
+     * N×C class probabilities of {@code test}'s rows after fitting on {@code train}, or null
+     * when a stop ended the fitting early (the fold is then not measured).
+     */
     float[] fitAndPredict(Dataset train, Dataset test);
   }
 
@@ -93,6 +97,18 @@ public final class CrossValidation {
    * predictions, or returns null when no sample can be held out ({@link #possible} is false).
    */
   public static HeldOut run(Dataset data, int folds, long seed, Fitter fitter) {
+    return run(data, folds, seed, fitter, () -> true);
+  }
+
+  /**
+   * As {@link #run(Dataset, int, long, Fitter)}, honouring a stop: {@code proceed} is asked
+   * before every fold (it may block while the run is paused; false means stop) and the fitter
+   * may return null when a stop reached it within its fold. The folds measured until then are
+   * returned with {@link HeldOut#complete()} false, or null when not one was: a stopped estimate
+   * never reads as a complete one.
+   */
+  public static HeldOut run(Dataset data, int folds, long seed, Fitter fitter,
+      BooleanSupplier proceed) {
     if (!possible(data)) {
       return null;
     }
@@ -100,6 +116,9 @@ public final class CrossValidation {
     int c = data.numClasses();
     List<Integer> rows = new ArrayList<>();
     List<float[]> probs = new ArrayList<>();
+    int measured = 0;
+    int planned = 0;
+    boolean stopped = false;
     for (int f = 0; f < folds; f++) {
       List<Integer> trainRows = new ArrayList<>();
       List<Integer> testRows = new ArrayList<>();
@@ -109,14 +128,24 @@ public final class CrossValidation {
       if (testRows.isEmpty()) {
         continue;
       }
-      float[] p = fitter.fitAndPredict(data.subset(toArray(trainRows)),
+      planned++;
+      stopped = stopped || !proceed.getAsBoolean();
+      float[] p = stopped ? null : fitter.fitAndPredict(data.subset(toArray(trainRows)),
           data.subset(toArray(testRows)));
+      if (p == null) {
+        stopped = true;
+        continue;
+      }
       if (p.length != testRows.size() * c) {
         throw new IllegalStateException("fitter returned " + p.length + " probabilities for "
             + testRows.size() + " samples of " + c + " classes");
       }
+      measured++;
       rows.addAll(testRows);
       probs.add(p);
+    }
+    if (rows.isEmpty()) {
+      return null;
     }
     float[] all = new float[rows.size() * c];
     int at = 0;
@@ -129,9 +158,13 @@ public final class CrossValidation {
     for (int i = 0; i < rowArray.length; i++) {
       labels[i] = data.label(rowArray[i]);
     }
-    String method = String.format(Locale.ROOT, "%d-fold cross-validation, %d of %d samples held"
-        + " out once each", folds, rowArray.length, data.size());
-    return new HeldOut(Evaluation.of(data.classNames(), all, labels), rowArray, method);
+    String method = stopped
+        ? String.format(Locale.ROOT, "%d-fold cross-validation stopped after %d of %d folds, %d"
+            + " of %d samples held out", folds, measured, planned, rowArray.length, data.size())
+        : String.format(Locale.ROOT, "%d-fold cross-validation, %d of %d samples held"
+            + " out once each", folds, rowArray.length, data.size());
+    return new HeldOut(Evaluation.of(data.classNames(), all, labels), rowArray, method,
+        !stopped);
   }
 
   private static int[] toArray(List<Integer> list) {

@@ -1,6 +1,7 @@
 package org.snaptune.prototype;
 
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.snaptune.data.Dataset;
 import org.snaptune.metrics.Evaluation;
 import org.snaptune.model.HeadCompiler;
@@ -99,12 +100,30 @@ public final class HeadFitter {
    * {@code test} (may be null) with the final weights.
    */
   public Fitted fit(TrainingPlan plan, Dataset test, TrainingListener listener) {
+    return fit(plan, test, listener, () -> true);
+  }
+
+  /**
+   * As {@link #fit(TrainingPlan, Dataset, TrainingListener)}, asking {@code proceed} before every
+   * step (it may block while the run is paused); false cancels the run: its result is then
+   * CANCELLED and the weights are those of the steps taken.
+   */
+  public Fitted fit(TrainingPlan plan, Dataset test, TrainingListener listener,
+      BooleanSupplier proceed) {
     HeadSpec spec = spec(plan);
     TrainerConfig config = config(plan);
     try (SignatureRunner runner = factory.open(HeadCompiler.compile(spec), threads)) {
       Trainer trainer = new Trainer(runner, plan.train().classNames(), config, listener);
       trainer.start(plan.train(), plan.validation());
-      TrainingResult result = trainer.run();
+      TrainingResult result = null;
+      while (result == null) {
+        if (!proceed.getAsBoolean()) {
+          trainer.cancel();
+          result = trainer.run();
+        } else if (!trainer.step()) {
+          result = trainer.result();
+        }
+      }
       float[] probs = test == null ? null : trainer.head().predict(test);
       return new Fitted(spec, trainer.head().getWeights(), result, probs);
     }
@@ -112,9 +131,21 @@ public final class HeadFitter {
 
   /** Cross-validates the head the settings would train, on the given folds' seed. */
   public HeldOut crossValidate(TrainingSettings settings, Dataset data, int folds, long seed) {
-    return CrossValidation.run(data, folds, seed, (train, test) ->
-        fit(TrainingPlan.allSamples(settings, train, seed), test, null)
-            .testProbabilities());
+    return crossValidate(settings, data, folds, seed, () -> true);
+  }
+
+  /**
+   * As {@link #crossValidate(TrainingSettings, Dataset, int, long)}, asking {@code proceed}
+   * between folds and before every step of a fold: on false the folds measured so far come back
+   * ({@link HeldOut#complete()} false), or null when not one was.
+   */
+  public HeldOut crossValidate(TrainingSettings settings, Dataset data, int folds, long seed,
+      BooleanSupplier proceed) {
+    return CrossValidation.run(data, folds, seed, (train, test) -> {
+      Fitted f = fit(TrainingPlan.allSamples(settings, train, seed), test, null, proceed);
+      return f.result().status() == TrainingResult.Status.CANCELLED ? null
+          : f.testProbabilities();
+    }, proceed);
   }
 
   /** Evaluates {@code weights} of {@code spec} on {@code data}. */

@@ -1,6 +1,7 @@
 package org.snaptune.prototype;
 
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import org.snaptune.data.Dataset;
 import org.snaptune.data.SampleChecks;
 import org.snaptune.metrics.Evaluation;
@@ -54,17 +55,29 @@ public final class Personalisation {
    */
   public static Outcome run(TrainingSettings settings, Dataset data, ClassifierChoice choice,
       HeadFitter fitter, long seed, TrainingListener listener) {
+    return run(settings, data, choice, fitter, seed, listener, () -> true);
+  }
+
+  /**
+   * As {@link #run(TrainingSettings, Dataset, ClassifierChoice, HeadFitter, long,
+   * TrainingListener)}, asking {@code proceed} before every training step and between and
+   * within cross-validation folds (it may block while paused; false stops): a stop during
+   * training leaves the head CANCELLED, one during the comparison a {@link Selection#stopped()}
+   * selection.
+   */
+  public static Outcome run(TrainingSettings settings, Dataset data, ClassifierChoice choice,
+      HeadFitter fitter, long seed, TrainingListener listener, BooleanSupplier proceed) {
     SampleChecks.requireTrainable(data);
     if (fitter == null && choice != ClassifierChoice.PROTOTYPE) {
       throw new IllegalArgumentException("training a head needs a head fitter");
     }
     TrainingPlan plan = TrainingPlan.of(settings, data, seed);
     HeadFitter.Fitted head = choice == ClassifierChoice.PROTOTYPE ? null
-        : fitter.fit(plan, plan.validation(), listener);
+        : fitter.fit(plan, plan.validation(), listener, proceed);
     long t0 = System.nanoTime();
     Selection selection = compare(plan, data, choice,
         choice == ClassifierChoice.PROTOTYPE ? null : fitter,
-        head == null ? null : head.testProbabilities());
+        head == null ? null : head.testProbabilities(), proceed);
     double seconds = (System.nanoTime() - t0) / 1e9;
     return new Outcome(plan, head, selection, trust(data, selection), seconds);
   }
@@ -78,6 +91,17 @@ public final class Personalisation {
    */
   public static Selection compare(TrainingPlan plan, Dataset data, ClassifierChoice choice,
       HeadFitter fitter, float[] headOnValidation) {
+    return compare(plan, data, choice, fitter, headOnValidation, () -> true);
+  }
+
+  /**
+   * As {@link #compare(TrainingPlan, Dataset, ClassifierChoice, HeadFitter, float[])}, asking
+   * {@code proceed} between cross-validation folds and before each of their steps (it may block
+   * while paused): after a stop the selection is {@link Selection#stopped}, judged on the folds
+   * measured until then, prototypes on the same samples.
+   */
+  public static Selection compare(TrainingPlan plan, Dataset data, ClassifierChoice choice,
+      HeadFitter fitter, float[] headOnValidation, BooleanSupplier proceed) {
     HeldOut prototypes;
     HeldOut head = null;
     if (plan.hasValidation()) {
@@ -94,8 +118,13 @@ public final class Personalisation {
       prototypes = CrossValidation.run(data, CrossValidation.DEFAULT_FOLDS, plan.seed(),
           CrossValidation.PROTOTYPES);
       if (fitter != null && prototypes != null) {
+        StopLatch stop = new StopLatch(proceed);
         head = fitter.crossValidate(plan.settings(), data, CrossValidation.DEFAULT_FOLDS,
-            plan.seed());
+            plan.seed(), stop);
+        if (stop.stopped()) {
+          return Selection.stopped(choice, head == null ? prototypes : prototypes.onRowsOf(head),
+              head);
+        }
       }
     }
     return Selection.decide(choice, prototypes, head);

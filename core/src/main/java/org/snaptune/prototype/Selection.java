@@ -18,12 +18,38 @@ public final class Selection {
   private final HeldOut prototypes;
   private final HeldOut head;
   private final String reason;
+  private final boolean stopped;
 
   private Selection(Kind chosen, HeldOut prototypes, HeldOut head, String reason) {
+    this(chosen, prototypes, head, reason, false);
+  }
+
+  private Selection(Kind chosen, HeldOut prototypes, HeldOut head, String reason,
+      boolean stopped) {
     this.chosen = chosen;
     this.prototypes = prototypes;
     this.head = head;
     this.reason = reason;
+    this.stopped = stopped;
+  }
+
+  /**
+   * Decides for {@code choice} after a stop cut the head's cross-validation short, on what was
+   * measured until then: {@code head} holds the folds it finished (null: none) and
+   * {@code prototypes} must be judged on the same samples. AUTO without a single measured fold
+   * keeps the prototypes. The reason says it was stopped and {@link #stopped()} is true: a
+   * stopped comparison never reads as a completed one.
+   */
+  public static Selection stopped(ClassifierChoice choice, HeldOut prototypes, HeldOut head) {
+    if (choice == ClassifierChoice.AUTO && head == null) {
+      return new Selection(Kind.PROTOTYPES, prototypes, null, "stopped before cross-validation"
+          + " measured the trained head on any fold: kept the prototypes, the head was not"
+          + " compared", true);
+    }
+    Selection s = decide(choice, prototypes, head);
+    String measured = head == null ? "before any fold was measured" : "(" + head.method() + ")";
+    return new Selection(s.chosen, prototypes, head, "stopped during cross-validation "
+        + measured + ", judged on what was measured: " + s.reason, true);
   }
 
   /**
@@ -74,6 +100,9 @@ public final class Selection {
   /** The chosen classifier's held-out predictions, or null. */
   public HeldOut chosenHeldOut() { return chosen == Kind.HEAD ? head : prototypes; }
   public String reason() { return reason; }
+
+  /** True when a stop cut the comparison short (see {@link #stopped}). */
+  public boolean stopped() { return stopped; }
 
   @Override
   public String toString() {

@@ -41,6 +41,28 @@ public interface SignatureRunner extends AutoCloseable {
    */
   Map<String, float[]> run(String signature, Map<String, float[]> inputs);
 
+  /**
+   * As {@link #run(String, Map)}, returning only the named outputs: a runtime may then skip
+   * copying the others out (the trainer reads the trainable weights but not the optimizer slots
+   * for adaptive clipping on every step). The default runs and filters.
+   *
+   * @throws IllegalArgumentException naming an output the signature does not have
+   */
+  default Map<String, float[]> run(String signature, Map<String, float[]> inputs,
+      java.util.Collection<String> outputs) {
+    Map<String, float[]> all = run(signature, inputs);
+    Map<String, float[]> out = new java.util.LinkedHashMap<>();
+    for (String name : outputs) {
+      float[] v = all.get(name);
+      if (v == null) {
+        throw new IllegalArgumentException("signature '" + signature + "' has no output '" + name
+            + "'; valid: " + all.keySet());
+      }
+      out.put(name, v);
+    }
+    return out;
+  }
+
   @Override
   void close();
 }

@@ -208,8 +208,7 @@ public final class ResumableRun implements AutoCloseable {
     Checkpoint c = trainer.checkpoint();
     Map<String, Double> state = new LinkedHashMap<>(c.state());
     state.put(RunFingerprint.STATE_KEY, fingerprint);
-    checkpoints.save(new Checkpoint(c.classNames(), c.variables(),
-        trainer.head().variableShapes(), state));
+    checkpoints.save(c.withState(state));
   }
 
   /**

@@ -60,6 +60,26 @@ final class AutoClipper implements GradientClipper {
     next = 0;
   }
 
+  @Override
+  public double[] history() {
+    double[] out = new double[size];
+    int start = size == arrival.length ? next : 0;
+    for (int i = 0; i < size; i++) {
+      out[i] = arrival[(start + i) % arrival.length];
+    }
+    return out;
+  }
+
+  @Override
+  public void restoreHistory(double[] values) {
+    reset();
+    for (int i = Math.max(0, values.length - HISTORY); i < values.length; i++) {
+      if (values[i] >= 0 && !Double.isInfinite(values[i])) {
+        insert(values[i]);
+      }
+    }
+  }
+
   /** The percentile of the history, interpolating linearly between order statistics (numpy). */
   private double threshold() {
     double rank = percentile / 100.0 * (size - 1);

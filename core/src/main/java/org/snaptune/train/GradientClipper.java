@@ -36,4 +36,13 @@ public interface GradientClipper {
 
   /** Forgets any history (AutoClip's norms), as after a rollback. Default: nothing to forget. */
   default void reset() {}
+
+  /** The history a checkpoint keeps (AutoClip's norms, oldest first); null when none. */
+  default double[] history() { return null; }
+
+  /**
+   * Continues from {@link #history()} of an earlier process; values that are not finite and
+   * non-negative are skipped. Default: nothing to restore.
+   */
+  default void restoreHistory(double[] values) {}
 }

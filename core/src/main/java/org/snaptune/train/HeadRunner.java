@@ -118,6 +118,14 @@ public final class HeadRunner {
     return ordered;
   }
 
+  /**
+   * The trainable variables only (fresh arrays), without the optimizer slots: a third of Adam's
+   * variables, for adaptive clipping on every step.
+   */
+  public Map<String, float[]> getTrainableWeights() {
+    return runner.run("get_weights", Collections.<String, float[]>emptyMap(), trainable);
+  }
+
   /** Sets every variable; {@code values} must hold all of them. */
   public void setWeights(Map<String, float[]> values) {
     for (Map.Entry<String, int[]> e : shapes.entrySet()) {

@@ -69,8 +69,11 @@ final class StepExecutor {
     boolean measure = config.weightStatsEvery() > 0 && s.steps % config.weightStatsEvery() == 0;
     boolean snapshot = s.applied - s.lastGoodApplied >= config.snapshotEvery();
     Map<String, float[]> before = null;
-    if (measure || snapshot || clipper.needsWeights()) {
+    if (measure || snapshot) {
       before = head.getWeights();
+    } else if (clipper.needsWeights()) {
+      // AGC reads the weights on every step: the trainables alone, not the optimizer slots.
+      before = head.getTrainableWeights();
     }
     long t3 = System.nanoTime();
     ClipResult clip = clipper.clip(grads, norms, before, head.variableShapes());

@@ -58,6 +58,7 @@ public final class Trainer {
   private final StepTimings timings = new StepTimings();
   // One run's parts, built by start(...).
   private LastGood lastGood;
+  private GradientClipper clipper;
   private StepExecutor executor;
   private Map<String, float[]> bestWeights;
   private long totalSteps;
@@ -125,7 +126,7 @@ public final class Trainer {
     float[] cw = config.classBalanced() ? ClassWeights.balanced(train)
         : ClassWeights.uniform(train.numClasses());
     batcher = new MiniBatcher(train, head.batchSize(), cw, config.seed());
-    GradientClipper clipper = config.clipping().newClipper();
+    clipper = config.clipping().newClipper();
     Clipping.Mode mode = config.clipping().mode();
     monitor = new GradientHealthMonitor(config.health(), head.numClasses())
         .setClipping(mode != Clipping.Mode.OFF, mode == Clipping.Mode.ADAPTIVE);
@@ -362,14 +363,27 @@ public final class Trainer {
 
   // --- checkpoints ----------------------------------------------------------------------------
 
-  /** A checkpoint of every variable and the trainer's progress. */
+  /** Checkpoint series key of AutoClip's norm history. */
+  private static final String CLIP_HISTORY = "clip.history";
+
+  /**
+   * A checkpoint of every variable, the trainer's progress, the health monitor's memory and the
+   * clipper's history.
+   */
   public Checkpoint checkpoint() {
-    return new Checkpoint(classNames, head.getWeights(), head.variableShapes(), s.toMap());
+    Map<String, double[]> series = monitor.memory();
+    double[] history = clipper.history();
+    if (history != null) {
+      series.put(CLIP_HISTORY, history);
+    }
+    return new Checkpoint(classNames, head.getWeights(), head.variableShapes(), s.toMap(), series);
   }
 
   /**
-   * Restores variables and progress from {@code checkpoint}; call after {@link #start} with the
-   * same data to continue where it was taken (the best-weights memory starts afresh).
+   * Restores variables, progress, the health monitor's memory and the clipper's history from
+   * {@code checkpoint}; call after {@link #start} with the same data to continue where it was
+   * taken (the best-weights memory starts afresh; a version-1 checkpoint has no health memory or
+   * clip history, which are then re-learnt from the resumed steps).
    *
    * @throws IllegalArgumentException if it was taken from another head shape or class list
    */
@@ -379,6 +393,13 @@ public final class Trainer {
     Map<String, float[]> vars = checkpoint.variables();
     head.setWeights(vars);
     s.fromMap(checkpoint.state());
+    Map<String, double[]> series = checkpoint.series();
+    if (monitor.restoreMemory(series)) {
+      verdict = monitor.current();
+    }
+    if (series.containsKey(CLIP_HISTORY)) {
+      clipper.restoreHistory(series.get(CLIP_HISTORY));
+    }
     lastGood.restored(new LinkedHashMap<>(vars));
     result = null;
   }

@@ -52,6 +52,57 @@ public class CheckpointTest {
     assertEquals(c.state(), back.state());
   }
 
+  /** The bytes this build's version 1 wrote: version 2's layout without the series section. */
+  static byte[] versionOne(Checkpoint withoutSeries) {
+    byte[] v2 = CheckpointCodec.encode(withoutSeries);
+    // Drop the trailing seriesCount (0) and the CRC, then patch version, length and CRC.
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(v2.length - 4);
+    b.put(v2, 0, v2.length - 8);
+    b.putInt(8, 1);
+    b.putLong(12, v2.length - 8 - 20);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(b.array(), 0, v2.length - 8);
+    b.putInt(v2.length - 8, (int) crc.getValue());
+    return b.array();
+  }
+
+  @Test
+  public void versionOneFilesStillLoadWithoutSeriesAndVersionTwoKeepsThem() {
+    Checkpoint c = sample(1.5f);
+    Checkpoint old = CheckpointCodec.decode(versionOne(c));
+    assertEquals(c.state(), old.state());
+    assertArrayEquals(c.variable("kernel_0"), old.variable("kernel_0"), 0f);
+    assertTrue("a version-1 file has no series", old.series().isEmpty());
+    Map<String, double[]> series = new LinkedHashMap<>();
+    series.put("health.norms", new double[] {1, Double.NaN, Double.POSITIVE_INFINITY, -0.0});
+    series.put("empty", new double[0]);
+    Checkpoint with = new Checkpoint(c.classNames(), c.variables(), shapes(c), c.state(), series);
+    Checkpoint back = CheckpointCodec.decode(CheckpointCodec.encode(with));
+    assertEquals(series.keySet(), back.series().keySet());
+    assertArrayEquals(series.get("health.norms"), back.series().get("health.norms"), 0);
+    Map<String, Double> state = new LinkedHashMap<>(c.state());
+    state.put("fingerprint", 7.0);
+    assertArrayEquals("withState keeps the series", series.get("health.norms"),
+        back.withState(state).series().get("health.norms"), 0);
+    byte[] future = CheckpointCodec.encode(with);
+    future[11] = 3;
+    try {
+      CheckpointCodec.decode(future);
+      fail("accepted version 3");
+    } catch (IllegalArgumentException e) {
+      assertTrue(e.getMessage(), e.getMessage().contains("version 3; this build reads versions 1"
+          + " to 2"));
+    }
+  }
+
+  private static Map<String, int[]> shapes(Checkpoint c) {
+    Map<String, int[]> out = new LinkedHashMap<>();
+    for (String v : c.variableNames()) {
+      out.put(v, c.shape(v));
+    }
+    return out;
+  }
+
   @Test
   public void everyTruncationAndEveryFlippedByteIsRejected() {
     byte[] bytes = CheckpointCodec.encode(sample(2f));

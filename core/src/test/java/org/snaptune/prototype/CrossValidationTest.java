@@ -68,4 +68,40 @@ public class CrossValidationTest {
     assertFalse(CrossValidation.possible(one));
     assertNull(CrossValidation.run(one, 5, 1, CrossValidation.PROTOTYPES));
   }
+  @Test
+  public void aStopBetweenFoldsKeepsTheFoldsMeasuredAndSaysItWasCutShort() {
+    Dataset data = Clusters.of(NAMES, new int[] {5, 5, 5}, 16, 0.5, 5);
+    int[] asked = new int[1];
+    int[] fitted = new int[1];
+    HeldOut h = CrossValidation.run(data, 5, 3, (train, test) -> {
+      fitted[0]++;
+      return CrossValidation.PROTOTYPES.fitAndPredict(train, test);
+    }, () -> ++asked[0] <= 2);
+    assertEquals("no fold fitted after the stop", 2, fitted[0]);
+    assertFalse(h.complete());
+    assertEquals(6, h.size());
+    assertTrue(h.method(), h.method().contains("stopped after 2 of 5 folds"));
+    HeldOut full = CrossValidation.run(data, 5, 3, CrossValidation.PROTOTYPES);
+    assertTrue(full.complete());
+    HeldOut same = full.onRowsOf(h);
+    assertEquals(h.size(), same.size());
+    for (int i = 0; i < h.size(); i++) {
+      assertEquals(h.row(i), same.row(i));
+      assertEquals(h.evaluation().predicted(i), same.evaluation().predicted(i));
+    }
+  }
+
+  @Test
+  public void aFitterStoppedWithinItsFoldEndsTheRunAndNoFoldMeansNull() {
+    Dataset data = Clusters.of(NAMES, new int[] {5, 5, 5}, 16, 0.5, 6);
+    int[] fitted = new int[1];
+    HeldOut h = CrossValidation.run(data, 5, 3, (train, test) -> {
+      // The first fold finishes, the second is stopped inside its fitting.
+      return ++fitted[0] == 1 ? CrossValidation.PROTOTYPES.fitAndPredict(train, test) : null;
+    }, () -> true);
+    assertEquals("nothing fitted after the stop", 2, fitted[0]);
+    assertFalse(h.complete());
+    assertEquals(3, h.size());
+    assertNull(CrossValidation.run(data, 5, 3, CrossValidation.PROTOTYPES, () -> false));
+  }
 }

@@ -51,6 +51,22 @@ public class SelectionAndTrustTest {
   }
 
   @Test
+  public void aStoppedComparisonSaysSoAndDecidesOnlyOnWhatWasMeasured() {
+    HeldOut good = held(LABELS, new int[] {0, 0, 0, 0, 1, 1, 1, 1, 2, 2}, 0.9f);
+    HeldOut worse = held(LABELS, new int[] {0, 0, 0, 1, 1, 1, 1, 1, 2, 2}, 0.9f);
+    assertFalse(Selection.decide(ClassifierChoice.AUTO, worse, good).stopped());
+    Selection partial = Selection.stopped(ClassifierChoice.AUTO, worse, good);
+    assertTrue(partial.stopped());
+    assertEquals(Selection.Kind.HEAD, partial.chosen());
+    assertTrue(partial.reason(), partial.reason().startsWith("stopped during cross-validation"));
+    Selection nothing = Selection.stopped(ClassifierChoice.AUTO, worse, null);
+    assertTrue(nothing.stopped());
+    assertEquals(Selection.Kind.PROTOTYPES, nothing.chosen());
+    assertTrue(nothing.reason(), nothing.reason().contains("the head was not compared"));
+    assertFalse("a stop is not 'add a second photo'", nothing.reason().contains("second photo"));
+  }
+
+  @Test
   public void trustReportNamesTheConfusedClassAndTheMisclassifiedPhotos() {
     // Two of four 'keys' taken for 'wallet'.
     HeldOut h = held(LABELS, new int[] {0, 1, 0, 1, 1, 1, 1, 1, 2, 2}, 0.8f);

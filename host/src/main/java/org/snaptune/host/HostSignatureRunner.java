@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -234,7 +235,22 @@ public final class HostSignatureRunner implements SignatureRunner {
 
   @Override
   public Map<String, float[]> run(String sig, Map<String, float[]> inputs) {
+    return run(sig, inputs, (Collection<String>) null);
+  }
+
+  /** Copies out only {@code outputs} (null: all), saving the copies of the others. */
+  @Override
+  public Map<String, float[]> run(String sig, Map<String, float[]> inputs,
+      Collection<String> outputs) {
     Signature s = signature(sig);
+    if (outputs != null) {
+      for (String name : outputs) {
+        if (!s.outputs.contains(name)) {
+          throw new IllegalArgumentException("signature '" + sig + "' has no output '" + name
+              + "'; valid: " + s.outputs);
+        }
+      }
+    }
     if (inputs == null) {
       throw new IllegalArgumentException("inputs must not be null; '" + sig + "' needs " + s.inputs);
     }
@@ -276,7 +292,7 @@ public final class HostSignatureRunner implements SignatureRunner {
           + "' (details on stderr)");
     }
     Map<String, float[]> out = new LinkedHashMap<>();
-    for (String name : s.outputs) {
+    for (String name : outputs == null ? s.outputs : outputs) {
       TfLiteTensor t = s.runner.output_tensor(name);
       checkFloat(t, sig, "output", name);
       float[] values = new float[(int) (t.bytes() / 4)];

@@ -85,4 +85,61 @@ public class PersonalisationHostTest {
     assertEquals(Selection.Kind.PROTOTYPES, o.selection().chosen());
     assertFalse("one sample per class: nothing to hold out", o.trust().measured());
   }
+  /**
+   * Stop pressed while the five cross-validation folds train (after the final head's 1,000 steps
+   * and {@code foldSteps} steps into the folds): the comparison ends at once, no step taken after
+   * the stop, and says it was stopped.
+   */
+  private static Personalisation.Outcome stopDuringCrossValidation(Dataset data, int foldSteps,
+      int[] askedAfterStop) {
+    org.snaptune.session.RunControl control = new org.snaptune.session.RunControl();
+    int stopAt = TrainingSettings.DEFAULT_STEPS + foldSteps;
+    int[] asked = new int[1];
+    return Personalisation.run(TrainingSettings.defaults(), data, ClassifierChoice.AUTO,
+        fitter(), 2, null, () -> {
+          if (control.isStopRequested()) {
+            askedAfterStop[0]++;
+          }
+          if (++asked[0] == stopAt) {
+            control.stop(false);
+          }
+          return control.awaitGo(() -> { });
+        });
+  }
+
+  @Test
+  public void stopInTheFirstFoldEndsTheComparisonAtOnceKeepingThePrototypes() {
+    Dataset data = Clusters.of(NAMES, new int[] {5, 5, 5}, 32, 1.0, 3);
+    int[] askedAfterStop = new int[1];
+    // 1 check before fold 1, then 300 of its 1,000 steps.
+    Personalisation.Outcome o = stopDuringCrossValidation(data, 1 + 300, askedAfterStop);
+    assertEquals("the final head trained fully", TrainingResult.Status.COMPLETED,
+        o.head().result().status());
+    assertEquals("no step and no fold after the stop", 0, askedAfterStop[0]);
+    Selection s = o.selection();
+    assertTrue(s.stopped());
+    assertEquals(Selection.Kind.PROTOTYPES, s.chosen());
+    assertEquals("no fold was measured", null, s.head());
+    assertTrue(s.reason(), s.reason().startsWith("stopped before cross-validation"));
+  }
+
+  @Test
+  public void stopInTheThirdFoldJudgesOnTheTwoFoldsMeasured() {
+    Dataset data = Clusters.of(NAMES, new int[] {5, 5, 5}, 32, 1.0, 3);
+    int[] askedAfterStop = new int[1];
+    int perFold = 1 + TrainingSettings.DEFAULT_STEPS;
+    Personalisation.Outcome o = stopDuringCrossValidation(data, 2 * perFold + 1 + 10,
+        askedAfterStop);
+    assertEquals(0, askedAfterStop[0]);
+    Selection s = o.selection();
+    assertTrue(s.stopped());
+    assertFalse(s.head().complete());
+    assertEquals("two folds of one sample per class", 6, s.head().size());
+    assertEquals("prototypes judged on the same samples", 6, s.prototypes().size());
+    for (int i = 0; i < 6; i++) {
+      assertEquals(s.head().row(i), s.prototypes().row(i));
+    }
+    assertTrue(s.reason(), s.reason().contains("stopped after 2 of 5 folds"));
+    assertTrue(o.trust().summary(), o.trust().summary().contains("stopped after 2 of 5 folds"));
+  }
 }

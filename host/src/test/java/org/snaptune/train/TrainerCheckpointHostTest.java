@@ -79,4 +79,75 @@ public class TrainerCheckpointHostTest {
       assertTrue(sameWeights(reference, weights(runner)));
     }
   }
+  private static TrainerConfig autoClipConfig() {
+    return TrainerConfig.builder().setLearningRate(0.05).setEpochs(6).optSeed(3)
+        .optRestoreBestWeights(false).optClipping(Clipping.autoPercentile(50))
+        .optWeightStatsEvery(1).build();
+  }
+
+  /** One line per step: what clipping and health decided. */
+  private static final class Lines implements TrainingListener {
+    final java.util.List<String> lines = new java.util.ArrayList<>();
+
+    @Override
+    public void onStep(StepReport r) {
+      lines.add(r.step() + " clipped=" + r.clipped() + " threshold=" + r.threshold() + " "
+          + r.verdict().kind() + " " + r.verdict().reason());
+    }
+  }
+
+  /**
+   * AutoClip at the median and the health monitor both remember: a resume from a checkpoint's
+   * bytes after step 5 clips and judges every later step as the uninterrupted run did, and ends
+   * with the same weights bit for bit. A version-1 checkpoint (no series) still resumes.
+   */
+  @Test
+  public void aResumedRunClipsAndJudgesEveryStepAsTheUninterruptedRun() throws Exception {
+    Dataset data = blobs(30, 12, 0);
+    Lines reference = new Lines();
+    Map<String, float[]> referenceWeights;
+    try (HostSignatureRunner runner = head(8, Optimizer.adam())) {
+      Trainer t = new Trainer(runner, CLASSES, autoClipConfig(), reference);
+      t.start(data);
+      t.run();
+      referenceWeights = weights(runner);
+    }
+    byte[] file;
+    Lines resumed = new Lines();
+    try (HostSignatureRunner runner = head(8, Optimizer.adam())) {
+      final Trainer[] holder = new Trainer[1];
+      holder[0] = new Trainer(runner, CLASSES, autoClipConfig(), resumed, new TrainingListener() {
+        @Override public void onStep(StepReport r) {
+          if (r.step() == 5) {
+            holder[0].cancel();
+          }
+        }
+      });
+      holder[0].start(data);
+      holder[0].run();
+      file = org.snaptune.checkpoint.CheckpointCodec.encode(holder[0].checkpoint());
+    }
+    org.snaptune.checkpoint.Checkpoint loaded = org.snaptune.checkpoint.CheckpointCodec.decode(file);
+    assertTrue(loaded.series().containsKey("clip.history"));
+    try (HostSignatureRunner runner = head(8, Optimizer.adam())) {
+      Trainer t = new Trainer(runner, CLASSES, autoClipConfig(), resumed);
+      t.start(data);
+      t.restore(loaded);
+      assertEquals(TrainingResult.Status.COMPLETED, t.run().status());
+      assertEquals(reference.lines, resumed.lines);
+      assertTrue(sameWeights(referenceWeights, weights(runner)));
+    }
+    // Without the series (a version-1 file) the run resumes, re-learning both.
+    Lines relearnt = new Lines();
+    try (HostSignatureRunner runner = head(8, Optimizer.adam())) {
+      Trainer t = new Trainer(runner, CLASSES, autoClipConfig(), relearnt);
+      t.start(data);
+      t.restore(new org.snaptune.checkpoint.Checkpoint(loaded.classNames(), loaded.variables(),
+          t.head().variableShapes(), loaded.state()));
+      assertEquals(TrainingResult.Status.COMPLETED, t.run().status());
+      assertEquals(reference.lines.size() - 5, relearnt.lines.size());
+      assertTrue("re-learnt AutoClip history clips differently",
+          !reference.lines.subList(5, reference.lines.size()).equals(relearnt.lines));
+    }
+  }
 }
