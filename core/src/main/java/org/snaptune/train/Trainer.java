@@ -366,10 +366,7 @@ public final class Trainer {
   /** Checkpoint series key of AutoClip's norm history. */
   private static final String CLIP_HISTORY = "clip.history";
 
-  /**
-   * A checkpoint of every variable, the trainer's progress, the health monitor's memory and the
-   * clipper's history.
-   */
+  /** A checkpoint of every variable, progress, the health monitor's memory and clip history. */
   public Checkpoint checkpoint() {
     Map<String, double[]> series = monitor.memory();
     double[] history = clipper.history();
@@ -380,10 +377,9 @@ public final class Trainer {
   }
 
   /**
-   * Restores variables, progress, the health monitor's memory and the clipper's history from
-   * {@code checkpoint}; call after {@link #start} with the same data to continue where it was
-   * taken (the best-weights memory starts afresh; a version-1 checkpoint has no health memory or
-   * clip history, which are then re-learnt from the resumed steps).
+   * Restores what {@link #checkpoint()} saved; call after {@link #start} with the same data to
+   * continue (best-weights memory starts afresh; a version-1 checkpoint has no health memory or
+   * clip history: both are re-learnt from the resumed steps).
    *
    * @throws IllegalArgumentException if it was taken from another head shape or class list
    */
