@@ -361,8 +361,6 @@ public final class Trainer {
         (s.elapsedNanos + running) / 1e9, advice, failedReason, s.verdictSteps);
   }
 
-  // --- checkpoints ----------------------------------------------------------------------------
-
   /** Checkpoint series key of AutoClip's norm history. */
   private static final String CLIP_HISTORY = "clip.history";
 
