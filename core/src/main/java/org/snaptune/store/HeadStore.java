@@ -1,4 +1,4 @@
-package org.snaptune.training;
+package org.snaptune.store;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -15,27 +15,26 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import org.snaptune.classify.HeadSource;
 import org.snaptune.io.AtomicFiles;
 import org.snaptune.model.ModelInspector;
 import org.snaptune.model.ModelInspectorReport;
 import org.snaptune.prototype.HeldOutRecord;
-import org.snaptune.runtime.SignatureRunnerFactory;
 
 /**
  * The user's trained head and its class names, kept as one file ({@code personal_head.zip}: the
  * head .tflite and a labels list) so they are always replaced together, written all or nothing
  * by {@link AtomicFiles}. Training saves here when it ends, import restores here, and the camera
- * screen loads from here as its {@link HeadSource}; {@link #version()} changes on every save so a
- * screen can tell it must reload.
+ * screen loads from here (the app wraps it as its head source); {@link #version()} changes on
+ * every save so a screen can tell it must reload. Plain files, no Android: the app passes the
+ * directory.
  *
  * <p>Thread-safe: saves are serialized and reads see either the old or the new file.
  */
-public final class TrainedHeadStore implements HeadSource {
+public final class HeadStore {
 
-  static final String FILE = "personal_head.zip";
+  public static final String FILE = "personal_head.zip";
   /** Which classifier the last training kept and why (one line), beside the head file. */
-  static final String DECISION_FILE = "classifier_choice.txt";
+  public static final String DECISION_FILE = "classifier_choice.txt";
   private static final String HEAD = "head.tflite";
   private static final String LABELS = "labels.txt";
   /** The head's held-out accuracy per class, for the next run's regression gate. */
@@ -44,8 +43,6 @@ public final class TrainedHeadStore implements HeadSource {
   private static final AtomicLong VERSION = new AtomicLong();
 
   private final File dir;
-  private final SignatureRunnerFactory factory;
-  private final int threads;
 
   /** The saved head and its labels. Immutable. */
   public static final class Saved {
@@ -53,7 +50,7 @@ public final class TrainedHeadStore implements HeadSource {
     private final List<String> labels;
     private final HeldOutRecord record;
 
-    Saved(byte[] head, List<String> labels, HeldOutRecord record) {
+    public Saved(byte[] head, List<String> labels, HeldOutRecord record) {
       this.head = head;
       this.labels = Collections.unmodifiableList(new ArrayList<>(labels));
       this.record = record;
@@ -67,18 +64,12 @@ public final class TrainedHeadStore implements HeadSource {
     public HeldOutRecord record() { return record; }
   }
 
-  /**
-   * @param dir the app's files directory for the personal model
-   * @param factory opens the head for {@link #load}
-   */
-  public TrainedHeadStore(File dir, SignatureRunnerFactory factory, int threads) {
-    if (dir == null || factory == null || threads < 1) {
-      throw new IllegalArgumentException("TrainedHeadStore needs a directory, a runner factory and"
-          + " at least one thread");
+  /** @param dir the directory for the personal model (the app's files) */
+  public HeadStore(File dir) {
+    if (dir == null) {
+      throw new IllegalArgumentException("HeadStore needs a directory");
     }
     this.dir = dir;
-    this.factory = factory;
-    this.threads = threads;
   }
 
   /** Changes whenever any store in this process saves or clears a head. */
@@ -202,22 +193,24 @@ public final class TrainedHeadStore implements HeadSource {
     return f.isFile() ? new String(Files.readAllBytes(f.toPath()), StandardCharsets.UTF_8) : null;
   }
 
-  @Override
-  public Head load(int embeddingSize) {
+  /**
+   * The saved head when it takes embeddings of {@code embeddingSize} (the backbone in use), else
+   * null: a head for another backbone's embeddings is never served.
+   *
+   * @throws IllegalStateException when the file cannot be read
+   */
+  public Saved readFor(int embeddingSize) {
     Saved saved;
     try {
       saved = read();
     } catch (IOException e) {
       throw new IllegalStateException("cannot read the trained head: " + e.getMessage(), e);
     }
-    if (saved == null || headDims(saved.head)[0] != embeddingSize) {
-      return null;
-    }
-    return new Head(factory.open(saved.head, threads), saved.labels);
+    return saved == null || headDims(saved.head)[0] != embeddingSize ? null : saved;
   }
 
   /** {embedding size, classes} of a head's {@code infer}; IllegalArgumentException if invalid. */
-  static int[] headDims(byte[] head) {
+  public static int[] headDims(byte[] head) {
     ModelInspectorReport r = ModelInspector.inspect(head);
     ModelInspectorReport.Signature infer = r.signature("infer");
     List<ModelInspectorReport.Tensor> tensors = r.subgraphs().get(infer.subgraph()).tensors();
