@@ -11,6 +11,7 @@ import org.snaptune.prototype.RegressionGate;
 import org.snaptune.prototype.Selection;
 import org.snaptune.prototype.TrustReport;
 import org.snaptune.prototype.TrainingPlan;
+import org.snaptune.store.HeadStore;
 
 /**
  * What happens after a finished training run: prototypes and the trained head are compared on the
@@ -43,12 +44,12 @@ final class HeadDecision {
    * @param trainedModel the trained head as a .tflite file
    */
   static Outcome apply(TrainingPlan plan, Dataset data, float[] headOnValidation,
-      HeadFitter fitter, byte[] trainedModel, List<String> classes, TrainedHeadStore heads)
+      HeadFitter fitter, byte[] trainedModel, List<String> classes, HeadStore heads)
       throws IOException {
     Selection selection = Personalisation.compare(plan, data, ClassifierChoice.AUTO, fitter,
         headOnValidation);
     TrustReport trust = Personalisation.trust(data, selection);
-    TrainedHeadStore.Saved previous;
+    HeadStore.Saved previous;
     try {
       previous = heads.read();
     } catch (IOException damaged) {
@@ -56,7 +57,7 @@ final class HeadDecision {
       previous = null;
     }
     if (previous != null
-        && TrainedHeadStore.headDims(previous.head())[0] != data.dimension()) {
+        && HeadStore.headDims(previous.head())[0] != data.dimension()) {
       // A head for another backbone's embeddings is never served again: nothing to protect.
       previous = null;
     }
