@@ -58,12 +58,12 @@ public class TrainingActivityTest {
     Shadows.shadowOf((Application) context)
         .grantPermissions(Manifest.permission.POST_NOTIFICATIONS);
     TrainingFixtures.freshWorkManager(context);
-    controller = TrainingController.get(context);
+    env(settings(3), HostSignatureRunner.factory());
   }
 
   private TrainingFixtures.Env env(TrainingSettings settings, SignatureRunnerFactory factory) {
     TrainingFixtures.Env env = new TrainingFixtures.Env(context, settings, factory);
-    controller.setEnvironment(env);
+    controller = TrainingFixtures.install(context, env);
     return env;
   }
 
@@ -144,7 +144,7 @@ public class TrainingActivityTest {
     }
     // The saved head is the one the camera loads, and it tells the classes apart.
     assertEquals(Arrays.asList(CLASSES), env.heads.read().labels());
-    HeadSource.Head head = env.heads.load(TrainingFixtures.DIM);
+    HeadSource.Head head = env.headSource().load(TrainingFixtures.DIM);
     assertNotNull(head);
     try {
       for (int c = 0; c < CLASSES.length; c++) {
