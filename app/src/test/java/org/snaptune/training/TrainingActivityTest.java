@@ -82,6 +82,15 @@ public class TrainingActivityTest {
       onView(withId(R.id.training_badge)).check(matches(not(isDisplayed())));
       s.onActivity(a -> {
         assertEquals(0, ((ChartView) a.findViewById(R.id.training_chart_loss)).pointCount());
+        for (int id : new int[] {R.id.training_start, R.id.training_pause, R.id.training_stop,
+            R.id.training_settings, R.id.training_export, R.id.training_import,
+            R.id.training_chart_loss, R.id.training_confusion}) {
+          CharSequence d = a.findViewById(id).getContentDescription();
+          assertTrue(a.getResources().getResourceEntryName(id) + " has no content description",
+              d != null && d.length() > 0);
+        }
+        assertEquals("Pause training before the next step",
+            a.findViewById(R.id.training_pause).getContentDescription().toString());
         shot(a, "training-empty");
       });
     }
