@@ -8,22 +8,36 @@ import org.snaptune.runtime.SignatureRunnerFactory;
 import org.snaptune.tflite.AndroidSignatureRunnerFactory;
 import org.snaptune.camera.Camera2Source;
 import org.snaptune.camera.CameraSourceFactory;
-import org.snaptune.classify.DownloadConfig;
 import org.snaptune.classify.DownloadTracker;
 import org.snaptune.classify.HeadSource;
+import org.snaptune.isolation.IsolatedModelTrial;
+import org.snaptune.isolation.ModelTrialClient;
 import org.snaptune.samples.SampleDatabase;
 import org.snaptune.samples.SqliteSampleRepository;
+import org.snaptune.store.BackboneStore;
+import org.snaptune.store.HeadStore;
+import org.snaptune.store.ModelTrial;
+import org.snaptune.training.AndroidTrainingEnvironment;
+import org.snaptune.training.BundleTransfer;
 import org.snaptune.training.TrainedHeadStore;
+import org.snaptune.training.TrainingController;
 import org.snaptune.tflite.TfliteBackboneRunner;
 import org.snaptune.vision.BackboneRunnerFactory;
+import org.snaptune.vision.DownloadConfig;
 
 /**
- * The app-wide dependency container, held by {@link SnapTuneApplication}. Screens get their
+ * The app-wide dependency container, held by {@link SnapTuneApplication}: the only place the app's
+ * long-lived objects are built, each once. Screens, workers and ViewModel factories get their
  * collaborators from here, never by constructing them, so tests can swap in the host TFLite runtime,
- * a model file and a synchronous executor with {@link SnapTuneApplication#setServices}.
- * Thread-safe; its settings are immutable. It owns the process's shared state that outlives a
- * screen: the backbone download's {@link DownloadTracker} and the {@link SampleDatabase} (opened
- * on first use; {@link #close()} closes it).
+ * a model file, a synchronous executor, an in-process model trial or a training environment with
+ * {@link SnapTuneApplication#setServices}.
+ *
+ * <p>It owns the process's shared state that outlives a screen: the backbone download's
+ * {@link DownloadTracker}, the {@link SampleDatabase}, the {@link BackboneStore} (which adapts each
+ * backbone once), the trained-head {@link HeadStore} and its camera {@link HeadSource}, the one
+ * {@link TrainingController} and the {@link BundleTransfer}. Those need the application's
+ * directories, so they are built on first use after {@link SnapTuneApplication} attached its
+ * context. Thread-safe; its settings are immutable; {@link #close()} closes the sample database.
  */
 public final class AppServices implements AutoCloseable {
 
@@ -44,7 +58,17 @@ public final class AppServices implements AutoCloseable {
   private final ModelSource imagenetLabels;
   private final DownloadConfig downloadConfig;
   private final DownloadTracker downloads = new DownloadTracker();
+  private final ModelTrial trialOverride;
+  private final TrainingController.Environment environmentOverride;
+  // Built once, on first use after attach(); guarded by this.
+  private Context app;
   private SampleDatabase samples;
+  private BackboneStore backbones;
+  private HeadStore heads;
+  private HeadSource trainedHeads;
+  private ModelTrial trial;
+  private TrainingController training;
+  private BundleTransfer bundles;
   private boolean closed;
 
   private static final ModelSource NO_LABELS = new ModelSource() {
@@ -69,6 +93,8 @@ public final class AppServices implements AutoCloseable {
     this.headSource = b.headSource;
     this.imagenetLabels = b.imagenetLabels;
     this.downloadConfig = b.downloadConfig;
+    this.trialOverride = b.trial;
+    this.environmentOverride = b.trainingEnvironment;
   }
 
   /** The phone's services: TFLite on the CPU, the embedded backbone asset, one background thread. */
@@ -78,9 +104,8 @@ public final class AppServices implements AutoCloseable {
     return builder()
         .setRunnerFactory(runners)
         .setBackbone(new AssetModelSource(app.getAssets(), BACKBONE_ASSET))
-        // Camera screen: labels embedded with -Dsnaptune.labels, the head training saved.
+        // Camera screen: labels embedded with -Dsnaptune.labels.
         .optImagenetLabels(new AssetModelSource(app.getAssets(), IMAGENET_LABELS_ASSET))
-        .optHeadSource(new TrainedHeadStore(new File(app.getFilesDir(), "personal"), runners, 2))
         // Compiled GPU kernels are cached (keyed by the model's SHA-256) so a second launch
         // starts fast; the code cache is wiped with the app's updates, as such caches must be.
         .optBackboneRunnerFactory(TfliteBackboneRunner.factory(TfliteBackboneRunner.Config.builder()
@@ -122,9 +147,89 @@ public final class AppServices implements AutoCloseable {
     return cameraSourceFactory;
   }
 
-  /** The trained head the camera screen classifies with, if any. */
-  public HeadSource headSource() {
-    return headSource;
+  /**
+   * The trained head the camera screen classifies with, if any: the one set on the builder, else
+   * the head training saved in {@link #heads()}.
+   */
+  public synchronized HeadSource headSource() {
+    if (headSource != null) {
+      return headSource;
+    }
+    if (trainedHeads == null) {
+      trainedHeads = new TrainedHeadStore(heads(), runnerFactory, numThreads);
+    }
+    return trainedHeads;
+  }
+
+  /**
+   * Gives the container its application context (for directories, the trial service, settings);
+   * {@link SnapTuneApplication} calls it when it installs the services. Idempotent for the same
+   * application.
+   */
+  synchronized void attach(Context context) {
+    Context given = context.getApplicationContext() != null ? context.getApplicationContext()
+        : context;
+    if (app != null && app != given) {
+      throw new IllegalStateException("these services already belong to another application");
+    }
+    app = given;
+  }
+
+  private Context app() {
+    if (app == null) {
+      throw new IllegalStateException("these services are not installed in an application yet"
+          + " (SnapTuneApplication.setServices attaches them)");
+    }
+    return app;
+  }
+
+  /** Runs untrusted models once in isolation before the stores accept them. */
+  public synchronized ModelTrial modelTrial() {
+    if (trial == null) {
+      trial = trialOverride != null ? trialOverride
+          : new IsolatedModelTrial(app(), ModelTrialClient.DEFAULT_TIMEOUT_MS);
+    }
+    return trial;
+  }
+
+  /** The backbone: embedded by the build, else downloaded or imported into the app's files. */
+  public synchronized BackboneStore backbones() {
+    if (backbones == null) {
+      backbones = BackboneStore.builder().setEmbedded(backbone)
+          .optEmbeddedLabels(imagenetLabels)
+          .setDirectory(new File(app().getFilesDir(), "models"))
+          .optDownload(downloadConfig)
+          .setTrial(modelTrial())
+          .build();
+    }
+    return backbones;
+  }
+
+  /** The user's trained head and the last classifier decision, in the app's files. */
+  public synchronized HeadStore heads() {
+    if (heads == null) {
+      heads = new HeadStore(new File(app().getFilesDir(), "personal"));
+    }
+    return heads;
+  }
+
+  /** The process's one training run (the screen observes it, the worker drives it). */
+  public synchronized TrainingController training() {
+    if (training == null) {
+      training = new TrainingController(environmentOverride != null ? environmentOverride
+          : new AndroidTrainingEnvironment(app(), samples(app()), backbones(), heads(),
+              runnerFactory));
+    }
+    return training;
+  }
+
+  /** Export and import of the personalised model as a bundle. */
+  public synchronized BundleTransfer bundles() {
+    if (bundles == null) {
+      bundles = new BundleTransfer(backbones(), heads(), training().environment(), backbone,
+          modelTrial(), new File(app().getCacheDir(), "exports"));
+    }
+    return bundles;
   }
 
   /** ImageNet labels for the embedded backbone (read() gives null when none are packaged). */
@@ -148,7 +253,8 @@ public final class AppServices implements AutoCloseable {
       throw new IllegalStateException("these services are closed");
     }
     if (samples == null) {
-      samples = new SampleDatabase(context, SqliteSampleRepository.DEFAULT_NAME);
+      samples = new SampleDatabase(app != null ? app : context,
+          SqliteSampleRepository.DEFAULT_NAME);
     }
     return samples;
   }
@@ -176,7 +282,9 @@ public final class AppServices implements AutoCloseable {
     private int numThreads = 2;
     private BackboneRunnerFactory backboneRunnerFactory = TfliteBackboneRunner.FACTORY;
     private CameraSourceFactory cameraSourceFactory = Camera2Source.FACTORY;
-    private HeadSource headSource = embeddingSize -> null;
+    private HeadSource headSource;
+    private ModelTrial trial;
+    private TrainingController.Environment trainingEnvironment;
     private ModelSource imagenetLabels = NO_LABELS;
     private DownloadConfig downloadConfig = DownloadConfig.official();
 
@@ -200,9 +308,27 @@ public final class AppServices implements AutoCloseable {
       return this;
     }
 
-    /** Defaults to no trained head (ImageNet classification). */
+    /** Defaults to the head training saved in the app's files. */
     public Builder optHeadSource(HeadSource heads) {
       this.headSource = heads;
+      return this;
+    }
+
+    /**
+     * Defaults to {@link IsolatedModelTrial} (Android's TFLite in an isolated process); tests on
+     * the JVM, where that runtime cannot load, give one backed by the host runtime.
+     */
+    public Builder optModelTrial(ModelTrial modelTrial) {
+      this.trial = modelTrial;
+      return this;
+    }
+
+    /**
+     * Defaults to {@link AndroidTrainingEnvironment} over this container's samples, stores and
+     * runtime; tests give prepared samples and settings.
+     */
+    public Builder optTrainingEnvironment(TrainingController.Environment environment) {
+      this.trainingEnvironment = environment;
       return this;
     }
 
@@ -245,7 +371,7 @@ public final class AppServices implements AutoCloseable {
       if (numThreads < 1) {
         throw new IllegalArgumentException("numThreads must be >= 1, got " + numThreads);
       }
-      if (backboneRunnerFactory == null || cameraSourceFactory == null || headSource == null
+      if (backboneRunnerFactory == null || cameraSourceFactory == null
           || imagenetLabels == null || downloadConfig == null) {
         throw new IllegalArgumentException("AppServices: the camera screen's services must not be"
             + " null (leave them unset for the device defaults)");

@@ -9,7 +9,6 @@ import androidx.activity.ComponentActivity;
 import androidx.activity.result.ActivityResultLauncher;
 import androidx.activity.result.contract.ActivityResultContracts;
 import androidx.lifecycle.ViewModelProvider;
-import org.snaptune.classify.BackboneStore;
 
 /**
  * The status screen, opened by "More" on the camera screen (the launcher): the model runtime and
@@ -33,8 +32,7 @@ public final class MainActivity extends ComponentActivity {
         new android.content.Intent(this, org.snaptune.training.TrainingActivity.class)));
 
     AppServices services = SnapTuneApplication.services(this);
-    MainViewModel model = new ViewModelProvider(this, MainViewModel.factory(services,
-        BackboneStore.of(this, services))).get(MainViewModel.class);
+    MainViewModel model = new ViewModelProvider(this, MainViewModel.factory(services)).get(MainViewModel.class);
     model.status().observe(this, s -> runtimeStatus.setText(describe(s)));
     showCameraStatus();
   }

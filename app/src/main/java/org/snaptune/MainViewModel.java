@@ -5,7 +5,7 @@ import androidx.lifecycle.MutableLiveData;
 import androidx.lifecycle.ViewModel;
 import androidx.lifecycle.ViewModelProvider;
 import java.io.IOException;
-import org.snaptune.classify.BackboneStore;
+import org.snaptune.store.BackboneStore;
 import org.snaptune.runtime.SignatureRunner;
 
 /**
@@ -58,14 +58,14 @@ public final class MainViewModel extends ViewModel {
   }
 
   /** Creates {@link MainViewModel}s with the app's services. */
-  static ViewModelProvider.Factory factory(final AppServices services, final BackboneStore store) {
+  static ViewModelProvider.Factory factory(final AppServices services) {
     return new ViewModelProvider.Factory() {
       @Override
       public <T extends ViewModel> T create(Class<T> modelClass) {
         if (!modelClass.isAssignableFrom(MainViewModel.class)) {
           throw new IllegalArgumentException("this factory creates MainViewModel, not " + modelClass.getName());
         }
-        return modelClass.cast(new MainViewModel(services, store));
+        return modelClass.cast(new MainViewModel(services, services.backbones()));
       }
     };
   }

@@ -4,8 +4,10 @@ import android.app.Application;
 import android.content.Context;
 
 /**
- * Holds the app's {@link AppServices}. Created lazily so that tests can install their own services
- * (host runtime, test models) before the first screen asks for them. Thread-safe.
+ * Holds the app's {@link AppServices}, the only container, and attaches it to this application.
+ * Created lazily so that tests can install their own services (host runtime, test models, an
+ * in-process model trial, a training environment) before the first screen asks for them.
+ * Thread-safe.
  */
 public class SnapTuneApplication extends Application {
 
@@ -24,6 +26,7 @@ public class SnapTuneApplication extends Application {
         s = services;
         if (s == null) {
           s = AppServices.forDevice(this);
+          s.attach(this);
           services = s;
         }
       }
@@ -39,6 +42,7 @@ public class SnapTuneApplication extends Application {
     if (replacement == null) {
       throw new IllegalArgumentException("services must not be null");
     }
+    replacement.attach(this);
     services = replacement;
   }
 }

@@ -7,6 +7,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import javax.net.ssl.SSLException;
+import org.snaptune.store.BackboneStore;
 
 /**
  * One backbone download, start to end: fetch, check, store, and report every step to the

@@ -16,6 +16,8 @@ import org.snaptune.samples.SampleClass;
 import org.snaptune.samples.SampleRepository;
 import org.snaptune.samples.Thumbnails;
 import org.snaptune.settings.Delegate;
+import org.snaptune.store.BackboneStore;
+import org.snaptune.ui.EventQueue;
 import org.snaptune.vision.BackboneRunnerFactory;
 import org.snaptune.vision.Classification;
 import org.snaptune.vision.FrameClassifier;
@@ -151,12 +153,12 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
   private void load() {
     update(s -> s.withModel(ClassifyState.Model.LOADING, -1, null));
     try {
-      BackboneStore.Loaded loaded = store.read();
+      BackboneStore.Adapted loaded = store.adapted(); // adapted once per stored model
       if (loaded == null) {
         showMissing();
         return;
       }
-      BackboneAdapter.Result adapted = BackboneAdapter.adapt(loaded.bytes());
+      BackboneAdapter.Result adapted = loaded.result();
       List<String> labels = store.labels(adapted.info().logitsSize());
       Delegate delegate;
       int threadCount;

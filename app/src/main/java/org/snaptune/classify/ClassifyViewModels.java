@@ -8,6 +8,7 @@ import org.snaptune.samples.SampleDatabase;
 import org.snaptune.settings.Delegate;
 import org.snaptune.settings.SettingsStore;
 import org.snaptune.settings.TrainingSettings;
+import org.snaptune.store.BackboneStore;
 
 /**
  * Builds {@link ClassifyViewModel}s from the app container. Stateless. The engine (delegate and
@@ -39,7 +40,7 @@ final class ClassifyViewModels {
 
   /** The camera's backbone store: embedded model, else the one downloaded or imported. */
   static BackboneStore store(Context context, AppServices services) {
-    return BackboneStore.of(context, services);
+    return services.backbones();
   }
 
   /**

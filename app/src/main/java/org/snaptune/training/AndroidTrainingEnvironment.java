@@ -5,70 +5,67 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.snaptune.AppServices;
-import org.snaptune.SnapTuneApplication;
-import org.snaptune.classify.BackboneStore;
 import org.snaptune.data.Dataset;
 import org.snaptune.data.Sample;
-import org.snaptune.model.BackboneAdapter;
 import org.snaptune.runtime.SignatureRunnerFactory;
+import org.snaptune.samples.SampleDatabase;
 import org.snaptune.samples.SqliteSampleRepository;
 import org.snaptune.settings.SettingsStore;
 import org.snaptune.settings.TrainingSettings;
+import org.snaptune.store.BackboneStore;
+import org.snaptune.store.HeadStore;
 
 /**
- * The phone's training environment: samples from the camera screen's SQLite store, the app
- * container's TFLite runtime (the head always runs on the CPU), the saved settings, the app's
- * trained-head store and a checkpoint file in the no-backup files dir. Thread-safe; every method
- * reads afresh, except that {@link #thumbnail} refers to the rows of the last load.
+ * The phone's training environment, built once by the app container: samples from the container's
+ * one {@link SampleDatabase} (for the embedding size of the container's backbone, adapted once by
+ * its {@link BackboneStore}), the container's TFLite runtime (the head always runs on the CPU),
+ * the saved settings, the container's trained-head store and a checkpoint file in the no-backup
+ * files dir. Thread-safe; every method reads afresh, except that {@link #thumbnail} refers to the
+ * rows of the last load.
  */
 public final class AndroidTrainingEnvironment implements TrainingController.Environment {
 
   private final Context app;
+  private final SampleDatabase samples;
+  private final BackboneStore backbones;
+  private final HeadStore heads;
+  private final SignatureRunnerFactory runners;
   /** Sample id of every row of the last {@link #loadSamples()}; null before. */
   private volatile List<Long> rowIds;
   private volatile int embeddingSize = 1;
 
-  public AndroidTrainingEnvironment(Context context) {
+  public AndroidTrainingEnvironment(Context context, SampleDatabase samples,
+      BackboneStore backbones, HeadStore heads, SignatureRunnerFactory runners) {
+    if (context == null || samples == null || backbones == null || heads == null
+        || runners == null) {
+      throw new IllegalArgumentException("AndroidTrainingEnvironment needs a context, the sample"
+          + " database, the backbone and head stores and a runner factory");
+    }
     this.app = context.getApplicationContext();
-  }
-
-  /** The app's trained-head store (also the camera screen's head source). */
-  public static TrainedHeadStore heads(Context context) {
-    AppServices services = SnapTuneApplication.services(context);
-    return new TrainedHeadStore(new File(context.getApplicationContext().getFilesDir(), "personal"),
-        services.runnerFactory(), services.numThreads());
-  }
-
-  /** Where the backbone lives: embedded by the build, else downloaded or imported. */
-  public static BackboneStore backbones(Context context) {
-    return new BackboneStore(SnapTuneApplication.services(context).backbone(), null,
-        new File(context.getApplicationContext().getFilesDir(), "models"));
+    this.samples = samples;
+    this.backbones = backbones;
+    this.heads = heads;
+    this.runners = runners;
   }
 
   @Override
   public Dataset loadSamples() throws IOException {
-    BackboneStore.Loaded backbone = backbones(app).read();
+    BackboneStore.Adapted backbone = backbones.adapted();
     if (backbone == null) {
       throw new IllegalArgumentException(
           "no backbone yet: download or import one on the camera screen first");
     }
-    int dim = BackboneAdapter.adapt(backbone.bytes()).info().embeddingSize();
-    SqliteSampleRepository repo =
-        new SqliteSampleRepository(app, SqliteSampleRepository.DEFAULT_NAME, dim);
-    try {
-      List<Sample> samples = repo.samples();
-      List<Long> ids = new ArrayList<>();
-      for (Sample s : samples) {
-        ids.add(Long.parseLong(s.id()));
-      }
-      Dataset data = Dataset.fromSamples(repo.classNames(), dim, samples);
-      rowIds = ids;
-      embeddingSize = dim;
-      return data;
-    } finally {
-      repo.close();
+    int dim = backbone.result().info().embeddingSize();
+    SqliteSampleRepository repo = samples.forEmbeddingSize(dim);
+    List<Sample> stored = repo.samples();
+    List<Long> ids = new ArrayList<>();
+    for (Sample s : stored) {
+      ids.add(Long.parseLong(s.id()));
     }
+    Dataset data = Dataset.fromSamples(repo.classNames(), dim, stored);
+    rowIds = ids;
+    embeddingSize = dim;
+    return data;
   }
 
   @Override
@@ -77,18 +74,12 @@ public final class AndroidTrainingEnvironment implements TrainingController.Envi
     if (ids == null || row < 0 || row >= ids.size()) {
       return null;
     }
-    SqliteSampleRepository repo =
-        new SqliteSampleRepository(app, SqliteSampleRepository.DEFAULT_NAME, embeddingSize);
-    try {
-      return repo.thumbnail(ids.get(row));
-    } finally {
-      repo.close();
-    }
+    return samples.forEmbeddingSize(embeddingSize).thumbnail(ids.get(row));
   }
 
   @Override
   public SignatureRunnerFactory runnerFactory() {
-    return SnapTuneApplication.services(app).runnerFactory();
+    return runners;
   }
 
   @Override
@@ -97,8 +88,8 @@ public final class AndroidTrainingEnvironment implements TrainingController.Envi
   }
 
   @Override
-  public TrainedHeadStore heads() {
-    return heads(app);
+  public HeadStore heads() {
+    return heads;
   }
 
   @Override

@@ -1,17 +1,13 @@
 package org.snaptune.training;
 
-import android.content.Context;
-import android.content.Intent;
-import android.net.Uri;
 import androidx.core.content.FileProvider;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
-import org.snaptune.SnapTuneApplication;
-import org.snaptune.classify.BackboneStore;
 import org.snaptune.data.Dataset;
 import org.snaptune.export.BundleReader;
 import org.snaptune.export.BundleWriter;
@@ -21,12 +17,17 @@ import org.snaptune.model.HeadCompiler;
 import org.snaptune.model.HeadSpec;
 import org.snaptune.prototype.PrototypeClassifier;
 import org.snaptune.settings.TrainingSettings;
+import org.snaptune.store.BackboneStore;
+import org.snaptune.store.HeadStore;
+import org.snaptune.store.ModelSource;
+import org.snaptune.store.ModelTrial;
 
 /**
  * Export and import of the personalised model as a bundle (see {@link BundleWriter}): export
- * writes it into the app's cache and shares it through the {@link FileProvider}; import validates
- * a bundle the user picked and restores its backbone and head. Blocking methods: call them off the
- * main thread. Stateless and thread-safe.
+ * writes it into the app's cache (shared through the {@link FileProvider}, see BundleShare); import validates a
+ * bundle the user picked, runs both its models once in the {@link ModelTrial} and only then
+ * restores its backbone and head. Built once by the app container. Blocking methods: call them
+ * off the main thread. Thread-safe (the stores are; it keeps no state of its own).
  */
 public final class BundleTransfer {
 
@@ -34,7 +35,32 @@ public final class BundleTransfer {
   public static final String AUTHORITY_SUFFIX = ".exports";
   static final String EXPORT_NAME = "snaptune-model.zip";
 
-  private BundleTransfer() {}
+  private final BackboneStore backbones;
+  private final HeadStore heads;
+  private final TrainingController.Environment samples;
+  private final ModelSource embedded;
+  private final ModelTrial trial;
+  private final File dir;
+
+  /**
+   * @param samples loads the stored samples (prototypes are exported when no head is saved)
+   * @param embedded the build's backbone source (a bundle for another backbone is refused then)
+   * @param dir the cache directory exports (and trial copies) are written to
+   */
+  public BundleTransfer(BackboneStore backbones, HeadStore heads,
+      TrainingController.Environment samples, ModelSource embedded, ModelTrial trial, File dir) {
+    if (backbones == null || heads == null || samples == null || embedded == null
+        || trial == null || dir == null) {
+      throw new IllegalArgumentException("BundleTransfer needs the backbone and head stores,"
+          + " the samples, the embedded model source, a model trial and a directory");
+    }
+    this.backbones = backbones;
+    this.heads = heads;
+    this.samples = samples;
+    this.embedded = embedded;
+    this.trial = trial;
+    this.dir = dir;
+  }
 
   /**
    * Writes the current backbone and the classifier in use as a bundle under the cache directory:
@@ -42,34 +68,34 @@ public final class BundleTransfer {
    *
    * @throws IllegalStateException when there is nothing to export yet, saying what is missing
    */
-  public static File export(Context context) throws IOException {
-    BackboneStore.Loaded backbone = AndroidTrainingEnvironment.backbones(context).read();
+  public File export() throws IOException {
+    BackboneStore.Adapted backbone = backbones.adapted();
     if (backbone == null) {
       throw new IllegalStateException("no backbone to export: download or import one first");
     }
-    BackboneAdapter.Result adapted = BackboneAdapter.adapt(backbone.bytes());
+    BackboneAdapter.Result adapted = backbone.result();
     byte[] headModel;
     List<String> labels;
-    TrainedHeadStore.Saved head = AndroidTrainingEnvironment.heads(context).read();
+    HeadStore.Saved head = heads.read();
     if (head != null) {
       headModel = head.head();
       labels = head.labels();
     } else {
       // The prototypes are in use (they beat the trained head, or nothing was trained yet): export
       // them as the linear head they imprint, which ranks classes exactly as they do.
-      Dataset samples = new AndroidTrainingEnvironment(context).loadSamples();
-      if (samples.numClasses() < 2 || samples.size() == 0) {
+      Dataset data = samples.loadSamples();
+      if (data.numClasses() < 2 || data.size() == 0) {
         throw new IllegalStateException("nothing personalised to export yet: add photos of at"
             + " least two classes first");
       }
-      PrototypeClassifier prototypes = PrototypeClassifier.fit(samples);
+      PrototypeClassifier prototypes = PrototypeClassifier.fit(data);
       headModel = HeadCompiler.compile(HeadSpec.builder()
-          .setEmbeddingSize(samples.dimension())
-          .setNumClasses(samples.numClasses())
+          .setEmbeddingSize(data.dimension())
+          .setNumClasses(data.numClasses())
           .setBatchSize(TrainingSettings.defaults().batchSize())
           .optInitialWeights(prototypes.imprintedLinearWeights())
           .build());
-      labels = samples.classNames();
+      labels = data.classNames();
     }
     ModelBundle bundle = ModelBundle.builder()
         .setBackbone(adapted.model())
@@ -79,50 +105,56 @@ public final class BundleTransfer {
         .setEmbeddingSize(adapted.info().embeddingSize())
         .optCreatedBy("SnapTune")
         .build();
-    File dir = new File(context.getCacheDir(), "exports");
-    if (!dir.isDirectory() && !dir.mkdirs()) {
-      throw new IOException("cannot create " + dir);
-    }
+    makeDir();
     File out = new File(dir, EXPORT_NAME);
     BundleWriter.write(bundle, out);
     return out;
   }
 
-  /** A share-sheet intent for an exported bundle. */
-  public static Intent shareIntent(Context context, File bundle) {
-    Uri uri = FileProvider.getUriForFile(context, context.getPackageName() + AUTHORITY_SUFFIX,
-        bundle);
-    Intent send = new Intent(Intent.ACTION_SEND)
-        .setType("application/zip")
-        .putExtra(Intent.EXTRA_STREAM, uri)
-        .putExtra(Intent.EXTRA_SUBJECT, "SnapTune model")
-        .addFlags(Intent.FLAG_GRANT_READ_URI_PERMISSION);
-    return Intent.createChooser(send, "Share the personalised model");
-  }
-
   /**
-   * Validates the bundle in {@code in} and restores it: the backbone into the backbone store, the
-   * head and labels into the trained-head store. Nothing changes when validation fails.
+   * Validates the bundle in {@code in}, tries its head (and its backbone, when it is not the one
+   * in use) once in the model trial, and restores it: the backbone into the backbone store, the
+   * head and labels into the head store. Nothing changes when validation or a trial fails.
    *
    * @return the imported bundle
    * @throws IllegalArgumentException naming what is wrong with the bundle
    */
-  public static ModelBundle importBundle(Context context, InputStream in) throws IOException {
+  public ModelBundle importBundle(InputStream in) throws IOException {
     ModelBundle bundle = BundleReader.defaults().read(in);
-    BackboneStore backbones = AndroidTrainingEnvironment.backbones(context);
-    BackboneStore.Loaded current = backbones.read();
+    BackboneStore.Adapted current = backbones.adapted();
     boolean same = current != null
-        && Arrays.equals(BackboneAdapter.adapt(current.bytes()).model(), bundle.backbone());
-    if (!same) {
-      if (SnapTuneApplication.services(context).backbone().read() != null) {
-        // The build's embedded backbone always wins, so a head for another backbone would be
-        // fed embeddings it was never trained on.
-        throw new IllegalArgumentException("this bundle was trained on a different backbone than"
-            + " the one built into this app; import it into a build without an embedded backbone");
-      }
-      backbones.importModel(new ByteArrayInputStream(bundle.backbone()));
+        && Arrays.equals(current.result().model(), bundle.backbone());
+    if (!same && embedded.read() != null) {
+      // The build's embedded backbone always wins, so a head for another backbone would be
+      // fed embeddings it was never trained on.
+      throw new IllegalArgumentException("this bundle was trained on a different backbone than"
+          + " the one built into this app; import it into a build without an embedded backbone");
     }
-    AndroidTrainingEnvironment.heads(context).save(bundle.head(), bundle.labels());
+    tryHead(bundle.head());
+    if (!same) {
+      backbones.importModel(new ByteArrayInputStream(bundle.backbone())); // runs its own trial
+    }
+    heads.save(bundle.head(), bundle.labels());
     return bundle;
+  }
+
+  private void tryHead(byte[] head) throws IOException {
+    makeDir();
+    File candidate = new File(dir, ".trial-head.tflite");
+    try {
+      Files.write(candidate.toPath(), head);
+      trial.check(candidate);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the bundle's head was not accepted: " + e.getMessage(),
+          e);
+    } finally {
+      Files.deleteIfExists(candidate.toPath());
+    }
+  }
+
+  private void makeDir() throws IOException {
+    if (!dir.isDirectory() && !dir.mkdirs()) {
+      throw new IOException("cannot create " + dir);
+    }
   }
 }

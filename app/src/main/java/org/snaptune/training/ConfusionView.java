@@ -25,6 +25,8 @@ public final class ConfusionView extends View {
   private Evaluation evaluation;
   private String placeholder = "Per-class accuracy appears after the first epoch.";
 
+  private static final String NO_EVALUATION = "per-class accuracy: no evaluation yet";
+
   public ConfusionView(Context context) {
     super(context);
     density = context.getResources().getDisplayMetrics().density;
@@ -32,6 +34,7 @@ public final class ConfusionView extends View {
     text.setColor(Color.rgb(33, 33, 33));
     grid.setStyle(Paint.Style.STROKE);
     grid.setColor(Color.rgb(224, 224, 224));
+    setContentDescription(NO_EVALUATION);
   }
 
   /** The line shown while there is no evaluation. */
@@ -44,7 +47,7 @@ public final class ConfusionView extends View {
   public void setEvaluation(Evaluation e) {
     if (e != evaluation) {
       evaluation = e;
-      setContentDescription(e == null ? "no evaluation yet" : String.format(Locale.ROOT,
+      setContentDescription(e == null ? NO_EVALUATION : String.format(Locale.ROOT,
           "validation accuracy %.0f%% over %d samples", e.accuracy() * 100, e.size()));
       requestLayout();
       invalidate();

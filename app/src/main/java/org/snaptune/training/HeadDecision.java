@@ -12,6 +12,7 @@ import org.snaptune.prototype.RegressionGate;
 import org.snaptune.prototype.Selection;
 import org.snaptune.prototype.TrustReport;
 import org.snaptune.prototype.TrainingPlan;
+import org.snaptune.store.HeadStore;
 
 /**
  * What happens after a finished training run: prototypes and the trained head are compared on the
@@ -46,7 +47,7 @@ final class HeadDecision {
    *     stop the classifier in use is kept and the message says so
    */
   static Outcome apply(TrainingPlan plan, Dataset data, float[] headOnValidation,
-      HeadFitter fitter, byte[] trainedModel, List<String> classes, TrainedHeadStore heads,
+      HeadFitter fitter, byte[] trainedModel, List<String> classes, HeadStore heads,
       BooleanSupplier proceed) throws IOException {
     Selection selection = Personalisation.compare(plan, data, ClassifierChoice.AUTO, fitter,
         headOnValidation, proceed);
@@ -56,7 +57,7 @@ final class HeadDecision {
           + ").";
       return new Outcome(message, trust, selection);
     }
-    TrainedHeadStore.Saved previous;
+    HeadStore.Saved previous;
     try {
       previous = heads.read();
     } catch (IOException damaged) {
@@ -64,7 +65,7 @@ final class HeadDecision {
       previous = null;
     }
     if (previous != null
-        && TrainedHeadStore.headDims(previous.head())[0] != data.dimension()) {
+        && HeadStore.headDims(previous.head())[0] != data.dimension()) {
       // A head for another backbone's embeddings is never served again: nothing to protect.
       previous = null;
     }

@@ -17,14 +17,12 @@ import androidx.activity.ComponentActivity;
 import androidx.activity.result.ActivityResultLauncher;
 import androidx.activity.result.contract.ActivityResultContracts;
 import androidx.lifecycle.ViewModelProvider;
-import java.io.File;
-import java.io.InputStream;
+import android.content.ContentResolver;
 import java.util.Arrays;
 import java.util.Locale;
 import org.snaptune.R;
 import org.snaptune.SnapTuneApplication;
 import org.snaptune.chart.TrainingCharts;
-import org.snaptune.export.ModelBundle;
 import org.snaptune.health.HealthThresholds;
 import org.snaptune.health.Verdict;
 import org.snaptune.settings.SettingsActivity;
@@ -35,7 +33,9 @@ import org.snaptune.ui.Views;
  * the action taken, live charts (loss, validation accuracy, gradient norm before and after
  * clipping with the threshold, clip rate, update/weight ratio), per-class accuracy with the
  * confusion matrix, and export / import of the personalised model. Everything it shows comes from
- * the process-wide {@link TrainingController}, so it survives rotation and leaving the screen.
+ * the {@link TrainingViewModel} (one {@link TrainingUiState}, charts, trust report) over the
+ * process-wide {@link TrainingController}, so it survives rotation and leaving the screen; export
+ * and import run in the ViewModel, this screen only renders and forwards clicks. Main thread only.
  */
 public final class TrainingActivity extends ComponentActivity {
 
@@ -75,16 +75,13 @@ public final class TrainingActivity extends ComponentActivity {
     super.onCreate(savedInstanceState);
     setTitle(R.string.training_title);
     model = new ViewModelProvider(this,
-        TrainingViewModel.factory(TrainingController.get(this))).get(TrainingViewModel.class);
+        TrainingViewModel.factory(SnapTuneApplication.services(this)))
+        .get(TrainingViewModel.class);
     setContentView(buildViews());
-    model.status().observe(this, this::showStatus);
+    model.state().observe(this, this::show);
     model.charts().observe(this, this::showCharts);
     model.trust().observe(this, r -> trustSection.show(r));
-    model.notice().observe(this, n -> {
-      notice.setText(n);
-      notice.setTextColor(n != null && n.contains("failed") ? Color.rgb(198, 40, 40) : GREY);
-      notice.setVisibility(n == null || n.isEmpty() ? View.GONE : View.VISIBLE);
-    });
+    model.observeShares(this, f -> startActivity(BundleShare.intent(this, f)));
   }
 
   private View buildViews() {
@@ -152,12 +149,13 @@ public final class TrainingActivity extends ComponentActivity {
     col.addView(v.row(
         v.button(R.id.training_settings, R.string.training_settings,
             x -> startActivity(new Intent(this, SettingsActivity.class))),
-        v.button(R.id.training_export, R.string.training_export, x -> exportBundle()),
+        v.button(R.id.training_export, R.string.training_export, x -> model.export()),
         v.button(R.id.training_import, R.string.training_import,
             x -> pickBundle.launch(new String[] {"application/zip", "application/octet-stream"}))));
     notice = v.text("", 13, false);
     notice.setId(R.id.training_notice);
     col.addView(notice);
+    describeControls(col);
     ScrollView scroll = new ScrollView(this);
     scroll.addView(col);
     return scroll;
@@ -175,24 +173,41 @@ public final class TrainingActivity extends ComponentActivity {
 
   private void startTraining() {
     if (!TrainingScheduler.start(this)) {
-      model.setNotice(getString(R.string.training_already_running));
+      model.startRefused();
     }
   }
 
-  private void showStatus(TrainingStatus s) {
+  /** Gives every control a spoken description (the charts and the badge describe themselves). */
+  private void describeControls(View root) {
+    start.setContentDescription(getString(R.string.training_start_description));
+    stop.setContentDescription(getString(R.string.training_stop_description));
+    root.findViewById(R.id.training_settings).setContentDescription(
+        getString(R.string.training_settings_description));
+    root.findViewById(R.id.training_export).setContentDescription(
+        getString(R.string.training_export_description));
+    root.findViewById(R.id.training_import).setContentDescription(
+        getString(R.string.training_import_description));
+  }
+
+  private void show(TrainingUiState ui) {
+    TrainingStatus s = ui.status();
     boolean active = s.isActive();
-    start.setEnabled(!active);
-    pause.setEnabled(s.state() == TrainingStatus.State.RUNNING
-        || s.state() == TrainingStatus.State.PAUSED);
-    pause.setText(s.state() == TrainingStatus.State.PAUSED ? R.string.training_resume
-        : R.string.training_pause);
-    stop.setEnabled(active && s.state() != TrainingStatus.State.STOPPING);
-    // The message already says what happens ("Paused", "Training failed: …"); the state is only
+    start.setEnabled(ui.canStart());
+    pause.setEnabled(ui.canPause());
+    pause.setText(ui.pauseResumes() ? R.string.training_resume : R.string.training_pause);
+    pause.setContentDescription(getString(ui.pauseResumes()
+        ? R.string.training_resume_description : R.string.training_pause_description));
+    stop.setEnabled(ui.canStop());
+    // The run's message says what happens ("Paused", "Training failed: …"); the state is only
     // a fallback for a message-less status.
     statusText.setText(s.state() == TrainingStatus.State.IDLE ? getString(R.string.training_idle)
         : s.message().isEmpty() ? s.state().name() : s.message());
-    statusText.setTextColor(s.state() == TrainingStatus.State.FAILED ? Color.rgb(198, 40, 40)
+    statusText.setTextColor(ui.statusIsError() ? Color.rgb(198, 40, 40)
         : Color.rgb(33, 33, 33));
+    String line = noticeText(ui.notice());
+    notice.setText(line);
+    notice.setTextColor(ui.notice().isFailure() ? Color.rgb(198, 40, 40) : GREY);
+    notice.setVisibility(line.isEmpty() ? View.GONE : View.VISIBLE);
     // While running, the epoch in progress; once ended, the epochs completed.
     // Runs have a step budget; epochs are secondary (the budget may end inside one).
     progressText.setText(s.totalSteps() == 0 ? "" : active
@@ -200,6 +215,20 @@ public final class TrainingActivity extends ComponentActivity {
             Math.min(s.epoch() + 1, s.totalEpochs()))
         : String.format(Locale.ROOT, "%d of %d steps · %d epochs", s.step(), s.totalSteps(),
             s.epoch()));
+  }
+
+  private String noticeText(TrainingUiState.Notice n) {
+    switch (n.kind()) {
+      case NONE: return "";
+      case EXPORTING: return getString(R.string.export_working);
+      case EXPORTED: return getString(R.string.export_done, n.detail(), n.size() / 1024);
+      case EXPORT_FAILED: return getString(R.string.export_failed, n.detail());
+      case IMPORTING: return getString(R.string.import_working);
+      case IMPORTED: return getString(R.string.import_done, n.count(), n.detail());
+      case IMPORT_FAILED: return getString(R.string.import_failed, n.detail());
+      case ALREADY_RUNNING: return getString(R.string.training_already_running);
+      default: return n.detail();
+    }
   }
 
   private void showCharts(TrainingCharts.Snapshot s) {
@@ -210,6 +239,8 @@ public final class TrainingActivity extends ComponentActivity {
     badgeExplanation.setVisibility(badgeVisibility);
     badgeAction.setVisibility(badgeVisibility);
     badge.setText(verdict.kind().name().replace('_', ' '));
+    badge.setContentDescription(getString(R.string.training_badge_description,
+        verdict.kind().name().replace('_', ' ').toLowerCase(Locale.ROOT)));
     GradientDrawable shape = new GradientDrawable();
     shape.setCornerRadius(getResources().getDisplayMetrics().density * 12);
     shape.setColor(badgeColor(verdict.kind()));
@@ -259,37 +290,13 @@ public final class TrainingActivity extends ComponentActivity {
     return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
-  private void exportBundle() {
-    model.setNotice("Exporting…");
-    SnapTuneApplication.services(this).background().execute(() -> {
-      try {
-        File f = BundleTransfer.export(getApplicationContext());
-        model.postNotice(getString(R.string.export_done, f.getName(), f.length() / 1024));
-        runOnUiThread(() -> startActivity(BundleTransfer.shareIntent(this, f)));
-      } catch (Exception e) {
-        model.postNotice("Export failed: " + e.getMessage());
-      }
-    });
-  }
-
   // Package-private: tests hand in a picked document directly.
   void importFrom(Uri uri) {
     if (uri == null) {
       return;
     }
-    model.setNotice("Importing…");
-    SnapTuneApplication.services(this).background().execute(() -> {
-      try (InputStream in = getContentResolver().openInputStream(uri)) {
-        if (in == null) {
-          throw new IllegalArgumentException("cannot open " + uri);
-        }
-        ModelBundle b = BundleTransfer.importBundle(getApplicationContext(), in);
-        model.postNotice(getString(R.string.import_done, b.labels().size(),
-            String.join(", ", b.labels())));
-      } catch (Exception e) {
-        model.postNotice("Import failed: " + e.getMessage());
-      }
-    });
+    ContentResolver resolver = getApplicationContext().getContentResolver();
+    model.importBundle(() -> resolver.openInputStream(uri));
   }
 
   /** Adds a titled chart to {@code parent}. */

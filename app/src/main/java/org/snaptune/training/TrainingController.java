@@ -1,6 +1,5 @@
 package org.snaptune.training;
 
-import android.content.Context;
 import androidx.lifecycle.LiveData;
 import androidx.lifecycle.MutableLiveData;
 import java.io.File;
@@ -16,14 +15,16 @@ import org.snaptune.session.ResumableRun;
 import org.snaptune.session.RunControl;
 import org.snaptune.session.RunMessages;
 import org.snaptune.settings.TrainingSettings;
+import org.snaptune.store.HeadStore;
 import org.snaptune.train.TrainingListener;
 import org.snaptune.train.TrainingResult;
 
 /**
  * The process's single training run: the worker thread drives it with {@link #runBlocking}, the
  * screen observes {@link #status()} and {@link #charts()} and calls {@link #pause()},
- * {@link #resume()} and {@link #stop()} from the UI thread. Because it lives as long as the
- * process, not the activity, training and its charts survive leaving the screen and rotation.
+ * {@link #resume()} and {@link #stop()} from the UI thread. The app container builds the one
+ * instance ({@code AppServices.training()}); because it lives as long as the process, not the
+ * activity, training and its charts survive leaving the screen and rotation.
  *
  * <p>A thin LiveData bridge: the run itself, its checkpoint after every epoch (to
  * {@link Environment#checkpointFile()}, so that WorkManager's rerun after process death continues
@@ -44,7 +45,7 @@ public final class TrainingController {
 
     TrainingSettings settings();
 
-    TrainedHeadStore heads();
+    HeadStore heads();
 
     /**
      * The stored thumbnail (JPEG bytes) of row {@code row} of the last {@link #loadSamples()}
@@ -68,8 +69,6 @@ public final class TrainingController {
 
   private static final long POST_INTERVAL_NANOS = 100_000_000L;
   private static final int CHART_POINTS = 600;
-  private static TrainingController instance;
-  private static Context instanceApp;
 
   private final TrainingCharts charts = new TrainingCharts();
   private final MutableLiveData<TrainingStatus> status =
@@ -78,35 +77,22 @@ public final class TrainingController {
       new MutableLiveData<>(charts.snapshot(CHART_POINTS));
   /** The trust report of the classifier the last finished run put in use; null before. */
   private final MutableLiveData<TrustState> trust = new MutableLiveData<>(null);
-  private Environment environment;
+  private final Environment environment;
   private TrainingStatus current = TrainingStatus.idle();
   /** The run's pause/resume/stop requests; the worker thread waits on it while paused. */
   private final RunControl control = new RunControl();
   private long lastPost;
 
-  TrainingController(Environment environment) {
+  public TrainingController(Environment environment) {
+    if (environment == null) {
+      throw new IllegalArgumentException("TrainingController needs an environment");
+    }
     this.environment = environment;
   }
 
-  /**
-   * The controller of this process's application, created on first use with the phone's
-   * environment. (Keyed by the Application object because a JVM test run creates one per test.)
-   */
-  public static synchronized TrainingController get(Context context) {
-    Context app = context.getApplicationContext();
-    if (instance == null || instanceApp != app) {
-      instance = new TrainingController(new AndroidTrainingEnvironment(app));
-      instanceApp = app;
-    }
-    return instance;
-  }
-
-  /** Replaces the environment (tests: host runtime, prepared samples); only while idle. */
-  public synchronized void setEnvironment(Environment replacement) {
-    if (current.isActive()) {
-      throw new IllegalStateException("cannot change the environment while training runs");
-    }
-    environment = replacement;
+  /** What runs use: samples, runtime, settings, head store, checkpoint file. */
+  public Environment environment() {
+    return environment;
   }
 
   public LiveData<TrainingStatus> status() { return status; }
@@ -177,14 +163,13 @@ public final class TrainingController {
    * weights. Never throws: failures end in FAILED with a one-line reason.
    */
   public TrainingStatus runBlocking(ProgressSink sink) {
-    Environment env;
+    Environment env = environment;
     synchronized (this) {
       if (!current.isActive()) {
         // Restarted by WorkManager after the process died: a new status; the run itself
         // continues from its checkpoint when there is one (see ResumableRun).
         requestStart();
       }
-      env = environment;
     }
     charts.clear();
     post(true);

@@ -5,6 +5,7 @@ import androidx.work.Configuration;
 import androidx.work.ExistingWorkPolicy;
 import androidx.work.OneTimeWorkRequest;
 import androidx.work.WorkManager;
+import org.snaptune.SnapTuneApplication;
 
 /** Starts the training worker; at most one runs at a time. Thread-safe. */
 public final class TrainingScheduler {
@@ -18,7 +19,7 @@ public final class TrainingScheduler {
    * running.
    */
   public static boolean start(Context context) {
-    TrainingController controller = TrainingController.get(context);
+    TrainingController controller = SnapTuneApplication.services(context).training();
     if (!controller.requestStart()) {
       return false;
     }

@@ -11,6 +11,7 @@ import androidx.work.ForegroundInfo;
 import androidx.work.Worker;
 import androidx.work.WorkerParameters;
 import java.util.Locale;
+import org.snaptune.SnapTuneApplication;
 
 /**
  * Runs the process's {@link TrainingController} as a foreground worker, so training continues when
@@ -31,7 +32,8 @@ public final class TrainingWorker extends Worker {
 
   @Override
   public Result doWork() {
-    TrainingController controller = TrainingController.get(getApplicationContext());
+    TrainingController controller =
+        SnapTuneApplication.services(getApplicationContext()).training();
     setForegroundAsync(foregroundInfo(controller.current()));
     TrainingStatus end = controller.runBlocking(status -> {
       long now = System.nanoTime();
@@ -47,7 +49,7 @@ public final class TrainingWorker extends Worker {
   public void onStopped() {
     // The system is stopping the worker (quota, user force-stop from the task manager).
     // WorkManager reruns stopped work, so the checkpoint stays for that run to continue from.
-    TrainingController.get(getApplicationContext()).stopBySystem();
+    SnapTuneApplication.services(getApplicationContext()).training().stopBySystem();
   }
 
   private ForegroundInfo foregroundInfo(TrainingStatus status) {

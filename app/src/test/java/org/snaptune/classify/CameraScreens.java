@@ -67,6 +67,7 @@ final class CameraScreens {
         .optBackgroundExecutor(Runnable::run)
         .optBackboneRunnerFactory(HostBackboneRunner.factory())
         .optCameraSourceFactory(camera)
+        .optModelTrial(org.snaptune.isolation.HostTrial.inProcess())
         .optImagenetLabels(file(new File(models(), "imagenet_labels.txt")));
   }
 

@@ -13,6 +13,9 @@ import org.robolectric.annotation.Config;
 import org.snaptune.host.HostBackboneRunner;
 import org.snaptune.samples.InMemorySampleRepository;
 import org.snaptune.settings.Delegate;
+import org.snaptune.store.BackboneStore;
+import org.snaptune.store.ModelTrial;
+import org.snaptune.vision.DownloadConfig;
 import org.snaptune.vision.ModelDownloader;
 
 /** Provisioning paths of the ViewModel that need no screen. */
@@ -31,10 +34,11 @@ public class ClassifyViewModelTest {
   @Test
   public void offlineDownloadSaysSoAndLeavesNoFile() {
     // ".invalid" never resolves (RFC 2606), so this is offline on every machine.
-    BackboneStore store = new BackboneStore(CameraScreens.NONE, null, dir,
-        new ModelDownloader.Pinned("https://snaptune.invalid/model.tgz", "model.tflite",
-            ModelDownloader.MOBILENET_V2_QUANT.sha256(), 1 << 20),
-        ModelDownloader.IMAGENET_LABELS);
+    BackboneStore store = BackboneStore.builder().setEmbedded(CameraScreens.NONE)
+        .setDirectory(dir).setTrial(ModelTrial.REFUSE_ALL)
+        .optDownload(DownloadConfig.builder().optModel(new ModelDownloader.Pinned(
+            "https://snaptune.invalid/model.tgz", "model.tflite",
+            ModelDownloader.MOBILENET_V2_QUANT.sha256(), 1 << 20)).build()).build();
     ClassifyViewModel model = model(store);
     CameraScreens.idle();
     assertEquals(ClassifyState.Model.MISSING, model.state().getValue().model());
@@ -54,7 +58,8 @@ public class ClassifyViewModelTest {
         "mobilenet_v2_1.0_224_quant.tflite"), new File(dir, "backbone.tflite"));
     ModelDownloader.writeAtomically(CameraActivityTest.readShared("imagenet_labels.txt"),
         new File(dir, "labels.txt"));
-    BackboneStore store = new BackboneStore(CameraScreens.NONE, null, dir);
+    BackboneStore store = BackboneStore.builder().setEmbedded(CameraScreens.NONE)
+        .setDirectory(dir).setTrial(ModelTrial.REFUSE_ALL).build();
     ClassifyViewModel model = model(store);
     CameraScreens.idle();
     ClassifyState s = model.state().getValue();

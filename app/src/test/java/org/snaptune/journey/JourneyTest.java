@@ -35,7 +35,7 @@ import org.snaptune.classify.ClassifyState;
 import org.snaptune.host.HostBackboneRunner;
 import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.image.Yuv420Frame;
-import org.snaptune.training.TrainedHeadStore;
+import org.snaptune.isolation.HostTrial;
 import org.snaptune.training.TrainingActivity;
 import org.snaptune.training.TrainingController;
 import org.snaptune.training.TrainingStatus;
@@ -94,8 +94,7 @@ public class JourneyTest {
         .optBackgroundExecutor(background)
         .optBackboneRunnerFactory(HostBackboneRunner.factory())
         .optCameraSourceFactory(camera)
-        .optHeadSource(new TrainedHeadStore(new File(app.getFilesDir(), "personal"),
-            HostSignatureRunner.factory(), 1))
+        .optModelTrial(HostTrial.inProcess())
         .optDownloadConfig(server.config(File::getUsableSpace))
         .build();
     containers.add(s);
@@ -232,7 +231,7 @@ public class JourneyTest {
 
   /** Training with the defaults from the training screen, rotated while the run is active. */
   private void train() throws Exception {
-    TrainingController controller = TrainingController.get(app);
+    TrainingController controller = SnapTuneApplication.services(app).training();
     try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
       s.onActivity(a -> a.findViewById(R.id.training_start).performClick());
       boolean active = controller.current().isActive();

@@ -42,9 +42,11 @@ import org.snaptune.SnapTuneApplication;
 import org.snaptune.export.BundleReader;
 import org.snaptune.export.ModelBundle;
 import org.snaptune.host.HostSignatureRunner;
+import org.snaptune.isolation.HostTrial;
 import org.snaptune.model.HeadCompiler;
 import org.snaptune.model.HeadSpec;
 import org.snaptune.model.ModelInspector;
+import org.snaptune.store.HeadStore;
 
 /** Export through the share sheet and import with validation, with the real MobileNetV2. */
 @RunWith(AndroidJUnit4.class)
@@ -55,6 +57,7 @@ public class ExportImportTest {
   private static final List<String> LABELS = Arrays.asList("mug", "plant", "keyboard");
   private Context context;
   private byte[] head;
+  private AppServices services;
 
   @Before
   public void setUp() throws IOException {
@@ -73,43 +76,45 @@ public class ExportImportTest {
         return f.getName();
       }
     };
-    ((SnapTuneApplication) context).setServices(AppServices.builder()
+    services = AppServices.builder()
         .setRunnerFactory(HostSignatureRunner.factory()).setBackbone(backbone)
-        .optBackgroundExecutor(Runnable::run).build());
+        .optModelTrial(HostTrial.inProcess())
+        .optBackgroundExecutor(Runnable::run).build();
+    ((SnapTuneApplication) context).setServices(services);
     head = HeadCompiler.compile(HeadSpec.builder().setEmbeddingSize(1280).setNumClasses(3)
         .setBatchSize(4).optSeed(5).build());
-    AndroidTrainingEnvironment.heads(context).save(head, LABELS);
+    services.heads().save(head, LABELS);
   }
 
   @Test
   public void exportWritesABundleTheInspectorAcceptsAndImportRestoresIt() throws IOException {
-    File exported = BundleTransfer.export(context);
+    File exported = services.bundles().export();
     ModelBundle bundle = BundleReader.defaults().read(exported);
     assertEquals(1280, bundle.embeddingSize());
     assertEquals(LABELS, bundle.labels());
     assertEquals(224, bundle.inputSpec().width());
     ModelInspector.inspect(bundle.backbone());
-    assertArrayEquals(new int[] {1280, 3}, TrainedHeadStore.headDims(bundle.head()));
+    assertArrayEquals(new int[] {1280, 3}, HeadStore.headDims(bundle.head()));
 
-    TrainedHeadStore heads = AndroidTrainingEnvironment.heads(context);
+    HeadStore heads = services.heads();
     heads.clear();
     assertNull(heads.read());
     try (InputStream in = new FileInputStream(exported)) {
-      BundleTransfer.importBundle(context, in);
+      services.bundles().importBundle(in);
     }
     assertArrayEquals(head, heads.read().head());
     assertEquals(LABELS, heads.read().labels());
-    assertNotNull("the camera can load the restored head", heads.load(1280));
+    assertNotNull("the camera can load the restored head", services.headSource().load(1280));
   }
 
   @Test
   public void damagedBundleIsRefusedAndChangesNothing() throws IOException {
-    File exported = BundleTransfer.export(context);
+    File exported = services.bundles().export();
     byte[] bytes = Files.readAllBytes(exported.toPath());
     bytes[bytes.length / 2] ^= 0x55;
-    TrainedHeadStore heads = AndroidTrainingEnvironment.heads(context);
+    HeadStore heads = services.heads();
     try {
-      BundleTransfer.importBundle(context, new java.io.ByteArrayInputStream(bytes));
+      services.bundles().importBundle(new java.io.ByteArrayInputStream(bytes));
       fail("a damaged bundle was imported");
     } catch (IllegalArgumentException expected) {
       assertTrue(expected.getMessage(), !expected.getMessage().isEmpty());
@@ -142,7 +147,7 @@ public class ExportImportTest {
       onView(withId(R.id.training_notice)).check(matches(withText(containsString(
           "Import failed: bundle has no manifest.json"))));
       s.onActivity(a -> TrainingFixturesAccess.shot(a, "training-import-error"));
-      File good = BundleTransfer.export(context);
+      File good = services.bundles().export();
       s.onActivity(a -> a.importFrom(Uri.fromFile(good)));
       TrainingFixtures.idle();
       onView(withId(R.id.training_notice)).check(matches(withText(containsString(

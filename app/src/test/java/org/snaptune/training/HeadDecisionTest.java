@@ -149,13 +149,12 @@ public class HeadDecisionTest {
     storeNoisyClasses(24, 3);
     TrainingFixtures.Env env = new TrainingFixtures.Env(context, settings(),
         HostSignatureRunner.factory());
-    TrainingController controller = TrainingController.get(context);
-    controller.setEnvironment(env);
+    TrainingController controller = TrainingFixtures.install(context, env);
     TrainingStatus end = run(env, controller);
     assertEquals(end.message(), TrainingStatus.State.FINISHED, end.state());
     assertTrue(end.message(), end.message().contains("Using the trained head: the trained head is"
         + " more accurate than the prototypes"));
-    TrainedHeadStore.Saved saved = env.heads.read();
+    org.snaptune.store.HeadStore.Saved saved = env.heads.read();
     assertNotNull(saved);
     assertEquals(Arrays.asList(CLASSES), saved.labels());
     assertNotNull("saved with its held-out record for the next regression gate", saved.record());
@@ -192,8 +191,7 @@ public class HeadDecisionTest {
     // The head in use claims 100 % on 10 held-out photos of each earlier class.
     env.heads.save(old, Arrays.asList(CLASSES), HeldOutRecord.parse(
         "1.0\t10\tkeys\n1.0\t10\twallet\n1.0\t10\tmug\n".getBytes(StandardCharsets.UTF_8)));
-    TrainingController controller = TrainingController.get(context);
-    controller.setEnvironment(env);
+    TrainingController controller = TrainingFixtures.install(context, env);
     TrainingStatus end = run(env, controller);
     assertEquals(end.message(), TrainingStatus.State.FINISHED, end.state());
     assertTrue(end.message(), end.message().contains("Kept the earlier head: the new"));
@@ -207,8 +205,7 @@ public class HeadDecisionTest {
     storeNoisyClasses(1, 5);
     TrainingFixtures.Env env = new TrainingFixtures.Env(context, settings(),
         HostSignatureRunner.factory());
-    TrainingController controller = TrainingController.get(context);
-    controller.setEnvironment(env);
+    TrainingController controller = TrainingFixtures.install(context, env);
     TrainingStatus end = run(env, controller);
     assertEquals(end.message(), TrainingStatus.State.FINISHED, end.state());
     assertTrue(end.message(), end.message().contains("Using the prototypes: kept the prototypes:"

@@ -58,12 +58,12 @@ public class TrainingActivityTest {
     Shadows.shadowOf((Application) context)
         .grantPermissions(Manifest.permission.POST_NOTIFICATIONS);
     TrainingFixtures.freshWorkManager(context);
-    controller = TrainingController.get(context);
+    env(settings(3), HostSignatureRunner.factory());
   }
 
   private TrainingFixtures.Env env(TrainingSettings settings, SignatureRunnerFactory factory) {
     TrainingFixtures.Env env = new TrainingFixtures.Env(context, settings, factory);
-    controller.setEnvironment(env);
+    controller = TrainingFixtures.install(context, env);
     return env;
   }
 
@@ -82,6 +82,15 @@ public class TrainingActivityTest {
       onView(withId(R.id.training_badge)).check(matches(not(isDisplayed())));
       s.onActivity(a -> {
         assertEquals(0, ((ChartView) a.findViewById(R.id.training_chart_loss)).pointCount());
+        for (int id : new int[] {R.id.training_start, R.id.training_pause, R.id.training_stop,
+            R.id.training_settings, R.id.training_export, R.id.training_import,
+            R.id.training_chart_loss, R.id.training_confusion}) {
+          CharSequence d = a.findViewById(id).getContentDescription();
+          assertTrue(a.getResources().getResourceEntryName(id) + " has no content description",
+              d != null && d.length() > 0);
+        }
+        assertEquals("Pause training before the next step",
+            a.findViewById(R.id.training_pause).getContentDescription().toString());
         shot(a, "training-empty");
       });
     }
@@ -144,7 +153,7 @@ public class TrainingActivityTest {
     }
     // The saved head is the one the camera loads, and it tells the classes apart.
     assertEquals(Arrays.asList(CLASSES), env.heads.read().labels());
-    HeadSource.Head head = env.heads.load(TrainingFixtures.DIM);
+    HeadSource.Head head = env.headSource().load(TrainingFixtures.DIM);
     assertNotNull(head);
     try {
       for (int c = 0; c < CLASSES.length; c++) {

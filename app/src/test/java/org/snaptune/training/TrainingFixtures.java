@@ -18,12 +18,17 @@ import androidx.work.Configuration;
 import androidx.work.impl.WorkManagerImpl;
 import androidx.work.impl.utils.taskexecutor.WorkManagerTaskExecutor;
 import org.robolectric.Shadows;
+import org.snaptune.AppServices;
+import org.snaptune.ModelSource;
+import org.snaptune.SnapTuneApplication;
 import org.snaptune.data.Dataset;
 import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.runtime.SignatureRunner;
 import org.snaptune.runtime.SignatureRunnerFactory;
 import org.snaptune.samples.SqliteSampleRepository;
+import org.snaptune.isolation.HostTrial;
 import org.snaptune.settings.TrainingSettings;
+import org.snaptune.store.HeadStore;
 
 /** Shared pieces of the training-screen tests: stored samples, environments, screenshots. */
 final class TrainingFixtures {
@@ -73,14 +78,13 @@ final class TrainingFixtures {
     final Context context;
     final TrainingSettings settings;
     final SignatureRunnerFactory factory;
-    final TrainedHeadStore heads;
+    final HeadStore heads;
 
     Env(Context context, TrainingSettings settings, SignatureRunnerFactory factory) {
       this.context = context;
       this.settings = settings;
       this.factory = factory;
-      this.heads = new TrainedHeadStore(new File(context.getFilesDir(), "personal"),
-          HostSignatureRunner.factory(), 1);
+      this.heads = new HeadStore(new File(context.getFilesDir(), "personal"));
     }
 
     /** Sample ids of the rows of the last load, as the phone's environment keeps them. */
@@ -119,12 +123,45 @@ final class TrainingFixtures {
     public TrainingSettings settings() { return settings; }
 
     @Override
-    public TrainedHeadStore heads() { return heads; }
+    public HeadStore heads() { return heads; }
+
+    /** The camera's view of the saved head, on the host runtime. */
+    TrainedHeadStore headSource() {
+      return new TrainedHeadStore(heads, HostSignatureRunner.factory(), 1);
+    }
 
     @Override
     public File checkpointFile() {
       return new File(context.getNoBackupFilesDir(), "training.ckpt");
     }
+  }
+
+  private static final ModelSource NO_BACKBONE = new ModelSource() {
+    @Override
+    public byte[] read() {
+      return null;
+    }
+
+    @Override
+    public String describe() {
+      return "no backbone";
+    }
+  };
+
+  /**
+   * Installs a new app container (as a new process would have) whose training runs in {@code env}
+   * on the host runtime, and returns its training controller.
+   */
+  static TrainingController install(Context context, Env env) {
+    AppServices services = AppServices.builder()
+        .setRunnerFactory(HostSignatureRunner.factory())
+        .setBackbone(NO_BACKBONE)
+        .optBackgroundExecutor(Runnable::run)
+        .optModelTrial(HostTrial.inProcess())
+        .optTrainingEnvironment(env)
+        .build();
+    ((SnapTuneApplication) context.getApplicationContext()).setServices(services);
+    return services.training();
   }
 
   /**

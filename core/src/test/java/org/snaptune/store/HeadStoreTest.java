@@ -1,4 +1,4 @@
-package org.snaptune.training;
+package org.snaptune.store;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
@@ -17,7 +17,7 @@ import org.snaptune.model.HeadCompiler;
 import org.snaptune.model.HeadSpec;
 
 /** The head file is written all or nothing and leaves no temporary files behind. Plain JVM. */
-public class TrainedHeadStoreFilesTest {
+public class HeadStoreTest {
 
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -26,54 +26,52 @@ public class TrainedHeadStoreFilesTest {
         .setBatchSize(4).build());
   }
 
-  private TrainedHeadStore store(File dir) {
-    return new TrainedHeadStore(dir, (model, threads) -> {
-      throw new AssertionError("load is not part of this test");
-    }, 1);
+  private HeadStore store(File dir) {
+    return new HeadStore(dir);
   }
 
   @Test
   public void saveReplacesTheHeadAndLeavesOnlyItsFiles() throws Exception {
     File dir = tmp.newFolder("personal");
-    TrainedHeadStore store = store(dir);
-    long before = TrainedHeadStore.version();
+    HeadStore store = store(dir);
+    long before = HeadStore.version();
     store.save(head(2), Arrays.asList("cat", "dog"));
-    assertTrue(TrainedHeadStore.version() > before);
+    assertTrue(HeadStore.version() > before);
     byte[] three = head(3);
     store.save(three, Arrays.asList("a", "b", "c"));
     store.saveDecision("kept the trained head\nbecause");
-    TrainedHeadStore.Saved saved = store.read();
+    HeadStore.Saved saved = store.read();
     assertArrayEquals(three, saved.head());
     assertEquals(Arrays.asList("a", "b", "c"), saved.labels());
     assertEquals("kept the trained head because", store.lastDecision());
-    assertEquals(Arrays.asList(TrainedHeadStore.DECISION_FILE, TrainedHeadStore.FILE),
+    assertEquals(Arrays.asList(HeadStore.DECISION_FILE, HeadStore.FILE),
         sortedNames(dir));
   }
 
   @Test
   public void rejectedSaveKeepsTheOldHeadAndVersion() throws Exception {
     File dir = tmp.newFolder("personal");
-    TrainedHeadStore store = store(dir);
+    HeadStore store = store(dir);
     byte[] two = head(2);
     store.save(two, Arrays.asList("cat", "dog"));
-    long version = TrainedHeadStore.version();
+    long version = HeadStore.version();
     try {
       store.save(head(2), Arrays.asList("only one"));
       fail("a label count that differs from the head's must be refused");
     } catch (IllegalArgumentException e) {
       assertTrue(e.getMessage(), e.getMessage().contains("2 classes but 1 labels"));
     }
-    assertEquals(version, TrainedHeadStore.version());
+    assertEquals(version, HeadStore.version());
     assertArrayEquals(two, store.read().head());
-    assertEquals(Arrays.asList(TrainedHeadStore.FILE), sortedNames(dir));
+    assertEquals(Arrays.asList(HeadStore.FILE), sortedNames(dir));
   }
 
   @Test
   public void clearDeletesTheHeadAndTemporaryFilesACrashLeft() throws Exception {
     File dir = tmp.newFolder("personal");
-    TrainedHeadStore store = store(dir);
+    HeadStore store = store(dir);
     store.save(head(2), Arrays.asList("cat", "dog"));
-    File leftover = new File(dir, "." + TrainedHeadStore.FILE + ".12345.tmp");
+    File leftover = new File(dir, "." + HeadStore.FILE + ".12345.tmp");
     Files.write(leftover.toPath(), new byte[] {1, 2, 3});
     store.clear();
     assertNull(store.read());

@@ -1,8 +1,7 @@
-package org.snaptune.classify;
+package org.snaptune.vision;
 
 import java.io.File;
 import javax.net.ssl.SSLSocketFactory;
-import org.snaptune.vision.ModelDownloader;
 
 /**
  * What the backbone download fetches and how: the pinned model and labels (HTTPS addresses with

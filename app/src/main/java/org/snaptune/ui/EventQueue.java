@@ -1,4 +1,4 @@
-package org.snaptune.classify;
+package org.snaptune.ui;
 
 import androidx.lifecycle.LifecycleOwner;
 import androidx.lifecycle.MutableLiveData;
@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * recreated and none is shown again after a rotation (unlike a sticky LiveData value). Post from
  * any thread; observe on the main thread.
  */
-final class EventQueue<T> {
+public final class EventQueue<T> {
 
   /** Receives one message. */
-  interface Consumer<T> {
+  public interface Consumer<T> {
     void accept(T value);
   }
 
@@ -22,13 +22,13 @@ final class EventQueue<T> {
   private final MutableLiveData<Long> signal = new MutableLiveData<>();
   private final AtomicLong posted = new AtomicLong();
 
-  void post(T value) {
+  public void post(T value) {
     queue.add(value);
     signal.postValue(posted.incrementAndGet());
   }
 
   /** Delivers every waiting message, now and whenever new ones arrive while {@code owner} lives. */
-  void observe(LifecycleOwner owner, Consumer<T> consumer) {
+  public void observe(LifecycleOwner owner, Consumer<T> consumer) {
     signal.observe(owner, ignored -> {
       T next;
       while ((next = queue.poll()) != null) {
