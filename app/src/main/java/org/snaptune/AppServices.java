@@ -8,9 +8,12 @@ import org.snaptune.runtime.SignatureRunnerFactory;
 import org.snaptune.tflite.AndroidSignatureRunnerFactory;
 import org.snaptune.camera.Camera2Source;
 import org.snaptune.camera.CameraSourceFactory;
-import org.snaptune.classify.DownloadConfig;
-import org.snaptune.classify.DownloadTracker;
-import org.snaptune.classify.HeadSource;
+import org.snaptune.models.AssetModelSource;
+import org.snaptune.models.BackboneStore;
+import org.snaptune.models.DownloadConfig;
+import org.snaptune.models.DownloadTracker;
+import org.snaptune.models.HeadSource;
+import org.snaptune.models.ModelSource;
 import org.snaptune.samples.SampleDatabase;
 import org.snaptune.samples.SqliteSampleRepository;
 import org.snaptune.training.TrainedHeadStore;
@@ -130,6 +133,15 @@ public final class AppServices implements AutoCloseable {
   /** ImageNet labels for the embedded backbone (read() gives null when none are packaged). */
   public ModelSource imagenetLabels() {
     return imagenetLabels;
+  }
+
+  /**
+   * The app's backbone store: the embedded model and labels, downloads and imports in the app's
+   * files ({@code models/}), fetched as {@link #downloadConfig()} says.
+   */
+  public BackboneStore backboneStore(Context context) {
+    return new BackboneStore(backbone, imagenetLabels,
+        new File(context.getApplicationContext().getFilesDir(), "models"), downloadConfig);
   }
 
   /** What the backbone download fetches (pinned HTTPS addresses) and how. */

@@ -1,5 +1,7 @@
 package org.snaptune.classify;
 
+import org.snaptune.models.BackboneDownload;
+import org.snaptune.models.DownloadTracker;
 import android.content.Context;
 import androidx.work.Configuration;
 import androidx.work.ExistingWorkPolicy;

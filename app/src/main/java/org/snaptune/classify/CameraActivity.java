@@ -27,7 +27,7 @@ import androidx.activity.result.ActivityResultLauncher;
 import androidx.activity.result.contract.ActivityResultContracts;
 import androidx.lifecycle.ViewModelProvider;
 import org.snaptune.AppServices;
-import org.snaptune.MainActivity;
+import org.snaptune.status.MainActivity;
 import org.snaptune.R;
 import org.snaptune.SnapTuneApplication;
 import org.snaptune.camera.CameraSource;

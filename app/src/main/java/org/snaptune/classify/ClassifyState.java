@@ -1,5 +1,6 @@
 package org.snaptune.classify;
 
+import org.snaptune.models.DownloadTracker;
 import java.util.Collections;
 import java.util.List;
 import org.snaptune.samples.SampleClass;

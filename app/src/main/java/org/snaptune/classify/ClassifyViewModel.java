@@ -1,5 +1,9 @@
 package org.snaptune.classify;
 
+import org.snaptune.models.HeadSource;
+import org.snaptune.models.BackboneDownload;
+import org.snaptune.models.DownloadTracker;
+import org.snaptune.models.BackboneStore;
 import androidx.lifecycle.LiveData;
 import androidx.lifecycle.MutableLiveData;
 import androidx.lifecycle.ViewModel;

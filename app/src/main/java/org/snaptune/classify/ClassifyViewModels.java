@@ -1,5 +1,6 @@
 package org.snaptune.classify;
 
+import org.snaptune.models.BackboneStore;
 import android.content.Context;
 import androidx.lifecycle.ViewModel;
 import androidx.lifecycle.ViewModelProvider;
@@ -39,7 +40,7 @@ final class ClassifyViewModels {
 
   /** The camera's backbone store: embedded model, else the one downloaded or imported. */
   static BackboneStore store(Context context, AppServices services) {
-    return BackboneStore.of(context, services);
+    return services.backboneStore(context);
   }
 
   /**

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.snaptune.AppServices;
 import org.snaptune.SnapTuneApplication;
-import org.snaptune.classify.BackboneStore;
+import org.snaptune.models.BackboneStore;
 import org.snaptune.data.Dataset;
 import org.snaptune.data.Sample;
 import org.snaptune.model.BackboneAdapter;

@@ -11,7 +11,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import org.snaptune.SnapTuneApplication;
-import org.snaptune.classify.BackboneStore;
+import org.snaptune.models.BackboneStore;
 import org.snaptune.data.Dataset;
 import org.snaptune.export.BundleReader;
 import org.snaptune.export.BundleWriter;

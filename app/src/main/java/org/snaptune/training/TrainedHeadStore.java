@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import org.snaptune.classify.HeadSource;
+import org.snaptune.models.HeadSource;
 import org.snaptune.io.AtomicFiles;
 import org.snaptune.model.ModelInspector;
 import org.snaptune.model.ModelInspectorReport;

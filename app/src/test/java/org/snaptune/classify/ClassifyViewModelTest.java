@@ -1,5 +1,7 @@
 package org.snaptune.classify;
 
+import org.snaptune.models.BackboneStore;
+import org.snaptune.models.DownloadConfig;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -31,10 +33,10 @@ public class ClassifyViewModelTest {
   @Test
   public void offlineDownloadSaysSoAndLeavesNoFile() {
     // ".invalid" never resolves (RFC 2606), so this is offline on every machine.
-    BackboneStore store = new BackboneStore(CameraScreens.NONE, null, dir,
-        new ModelDownloader.Pinned("https://snaptune.invalid/model.tgz", "model.tflite",
-            ModelDownloader.MOBILENET_V2_QUANT.sha256(), 1 << 20),
-        ModelDownloader.IMAGENET_LABELS);
+    BackboneStore store = new BackboneStore(CameraScreens.NONE, null, dir, DownloadConfig.builder()
+        .optModel(new ModelDownloader.Pinned("https://snaptune.invalid/model.tgz", "model.tflite",
+            ModelDownloader.MOBILENET_V2_QUANT.sha256(), 1 << 20))
+        .optLabels(ModelDownloader.IMAGENET_LABELS).build());
     ClassifyViewModel model = model(store);
     CameraScreens.idle();
     assertEquals(ClassifyState.Model.MISSING, model.state().getValue().model());

@@ -12,7 +12,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import okio.Buffer;
-import org.snaptune.classify.DownloadConfig;
+import org.snaptune.models.DownloadConfig;
 import org.snaptune.vision.ModelDownloader;
 
 /**

@@ -1,4 +1,4 @@
-package org.snaptune.classify;
+package org.snaptune.models;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.snaptune.ModelSource;
+import org.snaptune.models.ModelSource;
 import org.snaptune.model.BackboneAdapter;
 import org.snaptune.vision.ModelDownloader;
 
@@ -46,12 +46,6 @@ public final class BackboneStore {
     this(embedded, embeddedLabels, dir, DownloadConfig.official());
   }
 
-  BackboneStore(ModelSource embedded, ModelSource embeddedLabels, File dir,
-      ModelDownloader.Pinned model, ModelDownloader.Pinned labels) {
-    this(embedded, embeddedLabels, dir,
-        DownloadConfig.builder().optModel(model).optLabels(labels).build());
-  }
-
   /** As above, downloading as {@code download} says (pins, TLS trust, free-space probe). */
   public BackboneStore(ModelSource embedded, ModelSource embeddedLabels, File dir,
       DownloadConfig download) {
@@ -63,16 +57,6 @@ public final class BackboneStore {
     this.embeddedLabels = embeddedLabels;
     this.dir = dir;
     this.download = download;
-  }
-
-  /**
-   * The app's store: the container's embedded model and labels, downloads and imports in the
-   * app's files ({@code models/}), fetched as the container's download configuration says.
-   */
-  public static BackboneStore of(android.content.Context context, org.snaptune.AppServices services) {
-    return new BackboneStore(services.backbone(), services.imagenetLabels(),
-        new File(context.getApplicationContext().getFilesDir(), "models"),
-        services.downloadConfig());
   }
 
   /** The stored model file (downloaded or imported). */

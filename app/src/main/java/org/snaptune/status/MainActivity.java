@@ -1,4 +1,4 @@
-package org.snaptune;
+package org.snaptune.status;
 
 import android.Manifest;
 import android.content.pm.PackageManager;
@@ -9,7 +9,9 @@ import androidx.activity.ComponentActivity;
 import androidx.activity.result.ActivityResultLauncher;
 import androidx.activity.result.contract.ActivityResultContracts;
 import androidx.lifecycle.ViewModelProvider;
-import org.snaptune.classify.BackboneStore;
+import org.snaptune.AppServices;
+import org.snaptune.R;
+import org.snaptune.SnapTuneApplication;
 
 /**
  * The status screen, opened by "More" on the camera screen (the launcher): the model runtime and
@@ -34,7 +36,7 @@ public final class MainActivity extends ComponentActivity {
 
     AppServices services = SnapTuneApplication.services(this);
     MainViewModel model = new ViewModelProvider(this, MainViewModel.factory(services,
-        BackboneStore.of(this, services))).get(MainViewModel.class);
+        services.backboneStore(this))).get(MainViewModel.class);
     model.status().observe(this, s -> runtimeStatus.setText(describe(s)));
     showCameraStatus();
   }

@@ -1,4 +1,4 @@
-package org.snaptune;
+package org.snaptune.models;
 
 import java.io.IOException;
 
