@@ -15,6 +15,7 @@ import android.content.DialogInterface;
 import android.widget.Button;
 import android.widget.EditText;
 import android.widget.GridView;
+import android.view.ViewGroup;
 import android.widget.LinearLayout;
 import androidx.test.core.app.ActivityScenario;
 import androidx.test.core.app.ApplicationProvider;
@@ -186,7 +187,7 @@ public class ClassesAndSamplesTest {
     CameraScreens.idle();
     List<String> out = new ArrayList<>();
     scenario.onActivity(a -> {
-      LinearLayout bar = a.findViewById(R.id.camera_classes);
+      ViewGroup bar = a.findViewById(R.id.camera_classes);
       for (int i = 0; i < bar.getChildCount(); i++) {
         out.add(((Button) bar.getChildAt(i)).getText().toString());
       }
@@ -195,7 +196,7 @@ public class ClassesAndSamplesTest {
   }
 
   private static Button chip(CameraActivity a, String text) {
-    LinearLayout bar = a.findViewById(R.id.camera_classes);
+    ViewGroup bar = a.findViewById(R.id.camera_classes);
     for (int i = 0; i < bar.getChildCount(); i++) {
       Button b = (Button) bar.getChildAt(i);
       if (b.getText().toString().equals(text)) {
