@@ -4,8 +4,6 @@ import android.content.Context;
 import java.io.File;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import org.snaptune.runtime.SignatureRunnerFactory;
-import org.snaptune.tflite.AndroidSignatureRunnerFactory;
 import org.snaptune.camera.Camera2Source;
 import org.snaptune.camera.CameraSourceFactory;
 import org.snaptune.models.AssetModelSource;
@@ -14,10 +12,12 @@ import org.snaptune.models.DownloadConfig;
 import org.snaptune.models.DownloadTracker;
 import org.snaptune.models.HeadSource;
 import org.snaptune.models.ModelSource;
+import org.snaptune.runtime.SignatureRunnerFactory;
 import org.snaptune.samples.SampleDatabase;
 import org.snaptune.samples.SqliteSampleRepository;
-import org.snaptune.training.TrainedHeadStore;
+import org.snaptune.tflite.AndroidSignatureRunnerFactory;
 import org.snaptune.tflite.TfliteBackboneRunner;
+import org.snaptune.training.TrainedHeadStore;
 import org.snaptune.vision.BackboneRunnerFactory;
 
 /**

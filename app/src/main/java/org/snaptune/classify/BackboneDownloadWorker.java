@@ -1,7 +1,5 @@
 package org.snaptune.classify;
 
-import org.snaptune.models.BackboneDownload;
-import org.snaptune.models.DownloadTracker;
 import android.content.Context;
 import androidx.work.Configuration;
 import androidx.work.ExistingWorkPolicy;
@@ -11,6 +9,8 @@ import androidx.work.Worker;
 import androidx.work.WorkerParameters;
 import org.snaptune.AppServices;
 import org.snaptune.SnapTuneApplication;
+import org.snaptune.models.BackboneDownload;
+import org.snaptune.models.DownloadTracker;
 
 /**
  * Runs the backbone download as WorkManager work, so it continues when the user leaves the camera

@@ -25,7 +25,6 @@ import androidx.lifecycle.ViewModelProvider;
 import androidx.recyclerview.widget.LinearLayoutManager;
 import androidx.recyclerview.widget.RecyclerView;
 import org.snaptune.AppServices;
-import org.snaptune.status.MainActivity;
 import org.snaptune.R;
 import org.snaptune.SnapTuneApplication;
 import org.snaptune.camera.CameraSource;
@@ -33,6 +32,7 @@ import org.snaptune.samples.SamplesActivity;
 import org.snaptune.settings.Delegate;
 import org.snaptune.settings.SettingsStore;
 import org.snaptune.settings.TrainingSettings;
+import org.snaptune.status.MainActivity;
 import org.snaptune.training.TrainedHeadStore;
 import org.snaptune.vision.Classification;
 
@@ -115,7 +115,7 @@ public final class CameraActivity extends ComponentActivity {
       render();
     });
     model.observeNotices(this, text -> Toast.makeText(this, text, Toast.LENGTH_LONG).show());
-    model.modelView().observe(this, this::showModelView);
+    model.modelCrop().observe(this, this::showModelCrop);
     headVersion = TrainedHeadStore.version();
   }
 
@@ -327,7 +327,7 @@ public final class CameraActivity extends ComponentActivity {
         .show();
   }
 
-  private void showModelView(ModelView.Picture p) {
+  private void showModelCrop(ModelCrop.Picture p) {
     modelView.setImageBitmap(Bitmap.createBitmap(p.pixels, p.width, p.height,
         Bitmap.Config.ARGB_8888));
     modelView.setVisibility(View.VISIBLE);

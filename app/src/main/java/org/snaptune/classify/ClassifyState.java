@@ -1,8 +1,8 @@
 package org.snaptune.classify;
 
-import org.snaptune.models.DownloadTracker;
 import java.util.Collections;
 import java.util.List;
+import org.snaptune.models.DownloadTracker;
 import org.snaptune.samples.SampleClass;
 import org.snaptune.settings.Delegate;
 import org.snaptune.vision.Classification;

@@ -1,9 +1,5 @@
 package org.snaptune.classify;
 
-import org.snaptune.models.HeadSource;
-import org.snaptune.models.BackboneDownload;
-import org.snaptune.models.DownloadTracker;
-import org.snaptune.models.BackboneStore;
 import androidx.lifecycle.LiveData;
 import androidx.lifecycle.MutableLiveData;
 import androidx.lifecycle.ViewModel;
@@ -15,6 +11,10 @@ import java.util.function.UnaryOperator;
 import org.snaptune.camera.CameraSource;
 import org.snaptune.image.Yuv420Frame;
 import org.snaptune.model.BackboneAdapter;
+import org.snaptune.models.BackboneDownload;
+import org.snaptune.models.BackboneStore;
+import org.snaptune.models.DownloadTracker;
+import org.snaptune.models.HeadSource;
 import org.snaptune.samples.SampleClass;
 import org.snaptune.samples.SampleRepository;
 import org.snaptune.settings.Delegate;
@@ -56,7 +56,7 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
   private final HeadSource heads;
   private final MutableLiveData<ClassifyState> state = new MutableLiveData<>();
   private final EventQueue<String> notices = new EventQueue<>();
-  private final ModelView modelView = new ModelView();
+  private final ModelCrop modelCrop = new ModelCrop();
   private final Object pipeline = new Object();
   private ClassifyState current;
   private FrameClassifier classifier;
@@ -114,7 +114,7 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
   }
 
   /** The backbone's view of a recent frame (its input crop), a few times a second. */
-  LiveData<ModelView.Picture> modelView() { return modelView.pictures(); }
+  LiveData<ModelCrop.Picture> modelCrop() { return modelCrop.pictures(); }
 
   /** The repository once the backbone is loaded, else null. */
   public SampleRepository repository() {
@@ -268,7 +268,7 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
       if (classId >= 0 && repository != null) {
         capture.store(classifier, repository, classId);
       }
-      modelView.offer(classifier, timestampNanos);
+      modelCrop.offer(classifier, timestampNanos);
       update(s -> s.withResult(c, s.latencyMillis() == 0 ? c.totalMillis()
           : 0.8 * s.latencyMillis() + 0.2 * c.totalMillis()));
     }

@@ -1,10 +1,10 @@
 package org.snaptune.classify;
 
-import org.snaptune.models.BackboneStore;
 import android.content.Context;
 import androidx.lifecycle.ViewModel;
 import androidx.lifecycle.ViewModelProvider;
 import org.snaptune.AppServices;
+import org.snaptune.models.BackboneStore;
 import org.snaptune.samples.SampleDatabase;
 import org.snaptune.settings.Delegate;
 import org.snaptune.settings.SettingsStore;

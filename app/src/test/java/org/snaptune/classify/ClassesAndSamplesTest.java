@@ -6,6 +6,7 @@ import static androidx.test.espresso.assertion.ViewAssertions.matches;
 import static androidx.test.espresso.matcher.ViewMatchers.withId;
 import static androidx.test.espresso.matcher.ViewMatchers.withText;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 import static org.snaptune.classify.CameraActivityTest.shot;
 
@@ -63,10 +64,20 @@ public class ClassesAndSamplesTest {
       assertEquals(List.of("mug (0)", "plant (0)", "+ Class"), chips(scenario));
 
       // Tap "mug": the next frame becomes a sample.
+      Button[] before = new Button[2];
+      scenario.onActivity(a -> {
+        before[0] = chip(a, "mug (0)");
+        before[1] = chip(a, "plant (0)");
+      });
       onView(withText("mug (0)")).perform(click());
       camera.latest().feed(CameraScreens.knownFrame(), 90, t);
       CameraScreens.idle();
       assertEquals(List.of("mug (1)", "plant (0)", "+ Class"), chips(scenario));
+      // Frames and a new count update the chips in place: the same views, so a press survives.
+      scenario.onActivity(a -> {
+        assertSame(before[0], chip(a, "mug (1)"));
+        assertSame(before[1], chip(a, "plant (0)"));
+      });
 
       // Hold "plant": one sample per 150 ms of frames until released.
       scenario.onActivity(a -> chip(a, "plant (0)").performLongClick());

@@ -149,6 +149,10 @@ final class Person {
 
   /** The top prediction row's label as the screen shows it. */
   String topLabel() {
+    // The rows are a RecyclerView, rebound in the next layout pass: draw one frame, as a phone
+    // would before anyone could read them.
+    Shadows.shadowOf(android.os.Looper.getMainLooper()).idleFor(
+        org.robolectric.shadows.ShadowChoreographer.getFrameDelay());
     String[] label = new String[1];
     scenario.onActivity(a -> {
       ViewGroup rows = a.findViewById(R.id.camera_predictions);

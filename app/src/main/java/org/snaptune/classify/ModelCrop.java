@@ -10,7 +10,7 @@ import org.snaptune.vision.FrameClassifier;
  * own size, so a backbone switch cannot pair pixels with the wrong width. {@link #offer} runs on
  * the camera thread under the caller's pipeline lock; observe on the main thread.
  */
-final class ModelView {
+final class ModelCrop {
 
   /** Minimum time between two pictures. */
   static final long INTERVAL_NANOS = 300_000_000L;
