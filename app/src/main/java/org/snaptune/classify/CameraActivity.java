@@ -177,11 +177,22 @@ public final class CameraActivity extends ComponentActivity {
 
   private RecyclerView list(int id, RecyclerView.Adapter<?> adapter, int orientation) {
     RecyclerView view = findViewById(id);
-    view.setLayoutManager(new LinearLayoutManager(this, orientation, false));
+    LinearLayoutManager layout = new LinearLayoutManager(this, orientation, false);
+    view.setLayoutManager(layout);
     // No change animations: an animated change swaps in a new chip view, which would cancel a
     // press (a tap or a hold) whenever a sample count changed during it.
     view.setItemAnimator(null);
     view.setAdapter(adapter);
+    // Items inserted at the front (the classes arriving before "+ Class") would be laid out
+    // around the old first item, leaving the bar scrolled to its end: a list at its start stays.
+    adapter.registerAdapterDataObserver(new RecyclerView.AdapterDataObserver() {
+      @Override
+      public void onItemRangeInserted(int start, int count) {
+        if (start == 0 && !view.canScrollHorizontally(-1) && !view.canScrollVertically(-1)) {
+          layout.scrollToPosition(0);
+        }
+      }
+    });
     return view;
   }
 

@@ -6,6 +6,7 @@ import static androidx.test.espresso.assertion.ViewAssertions.matches;
 import static androidx.test.espresso.matcher.ViewMatchers.withId;
 import static androidx.test.espresso.matcher.ViewMatchers.withText;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 import static org.snaptune.classify.CameraActivityTest.shot;
@@ -13,11 +14,13 @@ import static org.snaptune.classify.CameraActivityTest.shot;
 import android.Manifest;
 import android.app.AlertDialog;
 import android.content.DialogInterface;
+import android.os.Looper;
+import android.view.ViewGroup;
 import android.widget.Button;
 import android.widget.EditText;
 import android.widget.GridView;
-import android.view.ViewGroup;
 import android.widget.LinearLayout;
+import androidx.recyclerview.widget.RecyclerView;
 import androidx.test.core.app.ActivityScenario;
 import androidx.test.core.app.ApplicationProvider;
 import androidx.test.ext.junit.runners.AndroidJUnit4;
@@ -30,6 +33,7 @@ import org.robolectric.Shadows;
 import org.robolectric.annotation.Config;
 import org.robolectric.annotation.GraphicsMode;
 import org.robolectric.shadows.ShadowAlertDialog;
+import org.robolectric.shadows.ShadowChoreographer;
 import org.snaptune.R;
 import org.snaptune.SnapTuneApplication;
 import org.snaptune.camera.FakeCameraSource;
@@ -104,6 +108,38 @@ public class ClassesAndSamplesTest {
       assertEquals(1280, reopened.samples().get(0).dimension());
     } finally {
       reopened.close();
+    }
+  }
+
+  @Test
+  public void aReopenedScreenShowsTheClassBarFromItsStart() {
+    SqliteSampleRepository repo = new SqliteSampleRepository(app,
+        SqliteSampleRepository.DEFAULT_NAME, 1280);
+    try {
+      for (String name : new String[] {"mug", "plant", "keys", "wallet", "lamp"}) {
+        repo.createClass(name);
+      }
+    } finally {
+      repo.close();
+    }
+    try (ActivityScenario<CameraActivity> scenario = ActivityScenario.launch(CameraActivity.class)) {
+      CameraScreens.idle();
+      camera.latest().feed(CameraScreens.knownFrame(), 90, 1_000_000L);
+      CameraScreens.idle();
+      // One frame drawn: the bar has laid out the classes that arrived after "+ Class".
+      Shadows.shadowOf(Looper.getMainLooper()).idleFor(ShadowChoreographer.getFrameDelay());
+      scenario.onActivity(a -> {
+        RecyclerView bar = a.findViewById(R.id.camera_classes);
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < bar.getChildCount(); i++) {
+          shown.add(((Button) bar.getChildAt(i)).getText() + " at x=" + bar.getChildAt(i).getLeft());
+        }
+        assertEquals(shown.toString(), "mug (0)", ((Button) bar.getChildAt(0)).getText().toString());
+        assertFalse("the bar starts scrolled to its start: " + shown,
+            bar.canScrollHorizontally(-1));
+        assertTrue("five classes and + Class overflow the bar: " + shown,
+            bar.canScrollHorizontally(1));
+      });
     }
   }
 
