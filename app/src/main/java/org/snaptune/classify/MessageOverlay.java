@@ -35,7 +35,10 @@ final class MessageOverlay {
     secondary = activity.findViewById(R.id.camera_message_secondary);
   }
 
-  /** Shows a card without actions; {@code share}: {@link #NO_PROGRESS}, {@link #INDETERMINATE} or 0..1. */
+  /**
+   * Shows a card without actions; {@code share} is {@link #NO_PROGRESS}, {@link #INDETERMINATE}
+   * or 0..1.
+   */
   void show(String titleText, String bodyText, float share) {
     show(titleText, bodyText, share, null, null, null, null);
   }

@@ -15,6 +15,7 @@ import android.Manifest;
 import android.app.AlertDialog;
 import android.content.DialogInterface;
 import android.os.Looper;
+import android.view.View;
 import android.view.ViewGroup;
 import android.widget.Button;
 import android.widget.EditText;
@@ -132,9 +133,11 @@ public class ClassesAndSamplesTest {
         RecyclerView bar = a.findViewById(R.id.camera_classes);
         List<String> shown = new ArrayList<>();
         for (int i = 0; i < bar.getChildCount(); i++) {
-          shown.add(((Button) bar.getChildAt(i)).getText() + " at x=" + bar.getChildAt(i).getLeft());
+          View chip = bar.getChildAt(i);
+          shown.add(((Button) chip).getText() + " at x=" + chip.getLeft());
         }
-        assertEquals(shown.toString(), "mug (0)", ((Button) bar.getChildAt(0)).getText().toString());
+        assertEquals(shown.toString(), "mug (0)",
+            ((Button) bar.getChildAt(0)).getText().toString());
         assertFalse("the bar starts scrolled to its start: " + shown,
             bar.canScrollHorizontally(-1));
         assertTrue("five classes and + Class overflow the bar: " + shown,
