@@ -83,7 +83,7 @@ public class ApkIT {
   @Test
   public void classesDexHoldsAppClassesAndNotTestOnes() throws IOException {
     List<String> types = allDexTypes();
-    assertTrue(types.contains("Lorg/snaptune/MainActivity;"));
+    assertTrue(types.contains("Lorg/snaptune/status/MainActivity;"));
     assertTrue(types.contains("Lorg/snaptune/tflite/AndroidSignatureRunner;"));
     assertTrue(types.contains("Lorg/snaptune/R$layout;"));
     assertTrue("core classes must be dexed", types.stream().anyMatch(t -> t.startsWith("Lorg/snaptune/runtime/")));

@@ -1,5 +1,6 @@
 package org.snaptune;
 
+import org.snaptune.models.ModelSource;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;

@@ -1,5 +1,7 @@
 package org.snaptune;
 
+import org.snaptune.status.MainActivity;
+import org.snaptune.models.ModelSource;
 import static androidx.test.espresso.Espresso.onView;
 import static androidx.test.espresso.assertion.ViewAssertions.matches;
 import static androidx.test.espresso.matcher.ViewMatchers.withId;

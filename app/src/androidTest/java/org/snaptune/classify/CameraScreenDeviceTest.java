@@ -15,7 +15,7 @@ import androidx.test.platform.app.InstrumentationRegistry;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.snaptune.AppServices;
-import org.snaptune.AssetModelSource;
+import org.snaptune.models.AssetModelSource;
 import org.snaptune.R;
 import org.snaptune.SnapTuneApplication;
 import org.snaptune.tflite.AndroidSignatureRunnerFactory;

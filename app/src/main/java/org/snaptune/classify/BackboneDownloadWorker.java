@@ -9,6 +9,8 @@ import androidx.work.Worker;
 import androidx.work.WorkerParameters;
 import org.snaptune.AppServices;
 import org.snaptune.SnapTuneApplication;
+import org.snaptune.models.BackboneDownload;
+import org.snaptune.models.DownloadTracker;
 
 /**
  * Runs the backbone download as WorkManager work, so it continues when the user leaves the camera

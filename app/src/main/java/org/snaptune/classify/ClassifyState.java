@@ -2,6 +2,7 @@ package org.snaptune.classify;
 
 import java.util.Collections;
 import java.util.List;
+import org.snaptune.models.DownloadTracker;
 import org.snaptune.samples.SampleClass;
 import org.snaptune.settings.Delegate;
 import org.snaptune.vision.Classification;

@@ -7,16 +7,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.snaptune.camera.CameraSource;
 import org.snaptune.image.Yuv420Frame;
 import org.snaptune.model.BackboneAdapter;
+import org.snaptune.models.BackboneDownload;
+import org.snaptune.store.BackboneStore;
+import org.snaptune.models.DownloadTracker;
+import org.snaptune.models.HeadSource;
 import org.snaptune.samples.SampleClass;
 import org.snaptune.samples.SampleRepository;
-import org.snaptune.samples.Thumbnails;
 import org.snaptune.settings.Delegate;
-import org.snaptune.store.BackboneStore;
 import org.snaptune.ui.EventQueue;
 import org.snaptune.vision.BackboneRunnerFactory;
 import org.snaptune.vision.Classification;
@@ -29,7 +30,8 @@ import org.snaptune.vision.FrameClassifier;
  * classifies from its first sample (a trained head, when the {@link HeadSource} has one, wins).
  * Publishes {@link ClassifyState} snapshots; one-off notices go through an {@link EventQueue}, so
  * each is shown once. The backbone download runs as background work reported by the
- * {@link DownloadTracker}, which this ViewModel only observes.
+ * {@link DownloadTracker}, which this ViewModel only observes ({@link DownloadWatch}); taps and
+ * bursts are paced by {@link BurstPacer} and stored by {@link SampleCapture}.
  *
  * <p>Threading: frames arrive on the camera thread ({@link #onFrame}); loading, storage and
  * prototype fitting run on the container's background executor; the pipeline is guarded by one
@@ -45,23 +47,18 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
     SampleRepository open(int embeddingSize);
   }
 
-  /** Minimum time between two pictures of "what the model sees". */
-  static final long CROP_INTERVAL_NANOS = 300_000_000L;
-
   private final BackboneStore store;
   private final BackboneRunnerFactory factory;
   private final RepositoryOpener opener;
   private final Executor background;
-  private final DownloadTracker downloads;
-  private final Runnable startDownload;
+  private final DownloadWatch downloads;
   /** CPU threads of the backbone; guarded by {@code this}, like {@link #current}. */
   private int threads;
   private final HeadSource heads;
   private final MutableLiveData<ClassifyState> state = new MutableLiveData<>();
   private final EventQueue<String> notices = new EventQueue<>();
-  private final MutableLiveData<int[]> crop = new MutableLiveData<>();
+  private final ModelCrop modelCrop = new ModelCrop();
   private final Object pipeline = new Object();
-  private final DownloadTracker.Listener onDownload = this::onDownload;
   private ClassifyState current;
   private FrameClassifier classifier;
   private SampleRepository repository;
@@ -69,11 +66,10 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
   private List<String> headClasses;
   /** Whether the loaded head was set aside for a class it does not know; guarded by pipeline. */
   private boolean headAside;
-  private long handledDownload;
   private final BurstPacer pacer = new BurstPacer();
-  private final AtomicBoolean refreshQueued = new AtomicBoolean();
-  private long lastCrop;
-  private int added;
+  private final SampleCapture capture;
+  /** Refits after stored samples; a burst's samples share one refit. */
+  private final CoalescedTask refit;
 
   /**
    * A ViewModel whose downloads run on {@code background} in this process (tests and tools; the
@@ -100,14 +96,13 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
     this.heads = heads;
     this.background = background;
     this.threads = threads;
-    this.downloads = downloads;
-    this.startDownload = startDownload != null ? startDownload
-        : () -> background.execute(() -> BackboneDownload.run(store, downloads));
     this.current = ClassifyState.initial(delegate);
     state.setValue(current);
-    handledDownload = downloads.status().kind() == DownloadTracker.Kind.DONE
-        ? downloads.status().sequence() : 0;
-    downloads.addListener(onDownload);
+    this.refit = new CoalescedTask(background, this::refreshClasses);
+    this.capture = new SampleCapture(background, refit::request, notices::post);
+    this.downloads = new DownloadWatch(downloads, startDownload != null ? startDownload
+        : () -> background.execute(() -> BackboneDownload.run(store, downloads)),
+        () -> background.execute(this::load), d -> update(s -> s.withDownload(d, false)));
     background.execute(this::load);
   }
 
@@ -119,17 +114,8 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
     notices.observe(owner, show);
   }
 
-  /** The backbone's view of a recent frame (input-size ARGB), a few times a second. */
-  public LiveData<int[]> crop() { return crop; }
-
-  /** Input width and height of the loaded backbone (for {@link #crop()}), or null. */
-  public int[] cropSize() {
-    synchronized (pipeline) {
-      return classifier == null ? null : new int[] {
-          classifier.backbone().info().inputSpec().width(),
-          classifier.backbone().info().inputSpec().height()};
-    }
-  }
+  /** The backbone's view of a recent frame (its input crop), a few times a second. */
+  LiveData<ModelCrop.Picture> modelCrop() { return modelCrop.pictures(); }
 
   /** The repository once the backbone is loaded, else null. */
   public SampleRepository repository() {
@@ -204,20 +190,6 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
     update(s -> s.withDownload(d, true));
   }
 
-  private void onDownload(DownloadTracker.Status d) {
-    if (d.kind() == DownloadTracker.Kind.DONE) {
-      synchronized (this) {
-        if (d.sequence() <= handledDownload) {
-          return;
-        }
-        handledDownload = d.sequence();
-      }
-      background.execute(this::load);
-    } else if (d.kind() != DownloadTracker.Kind.IDLE) {
-      update(s -> s.withDownload(d, false));
-    }
-  }
-
   /** Switches between GPU delegate, CPU and automatic choice; reloads the interpreter. */
   public void setDelegate(Delegate delegate) {
     update(s -> s.withDelegate(delegate));
@@ -252,14 +224,12 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
    * is left); progress and the outcome arrive through the {@link DownloadTracker}.
    */
   public void download() {
-    if (downloads.begin()) {
-      startDownload.run();
-    }
+    downloads.start();
   }
 
   /** Stops a running download; the screen returns to the choice. */
   public void cancelDownload() {
-    downloads.requestCancel();
+    downloads.cancel();
   }
 
   /** Imports a .tflite the user picked; {@code open} is read on the background thread. */
@@ -295,14 +265,11 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
         notices.post("Classification failed: " + e.getMessage());
         return;
       }
-      capture(timestampNanos, frameNumber);
-      if (lastCrop == 0 || timestampNanos - lastCrop >= CROP_INTERVAL_NANOS) {
-        lastCrop = timestampNanos;
-        int[] pixels = new int[classifier.backbone().info().inputSpec().width()
-            * classifier.backbone().info().inputSpec().height()];
-        classifier.copyLastCrop(pixels);
-        crop.postValue(pixels);
+      long classId = pacer.onFrame(timestampNanos, frameNumber);
+      if (classId >= 0 && repository != null) {
+        capture.store(classifier, repository, classId);
       }
+      modelCrop.offer(classifier, timestampNanos);
       update(s -> s.withResult(c, s.latencyMillis() == 0 ? c.totalMillis()
           : 0.8 * s.latencyMillis() + 0.2 * c.totalMillis()));
     }
@@ -327,33 +294,6 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
     pacer.release();
   }
 
-  /** Runs under the pipeline lock on the camera thread, right after a classification. */
-  private void capture(long now, long frameNumber) {
-    long classId = pacer.onFrame(now, frameNumber);
-    if (classId < 0 || repository == null) {
-      return;
-    }
-    float[] embedding = new float[classifier.embeddingSize()];
-    classifier.copyLastEmbedding(embedding);
-    int side = classifier.backbone().info().inputSpec().width();
-    int height = classifier.backbone().info().inputSpec().height();
-    int[] pixels = new int[side * height];
-    classifier.copyLastCrop(pixels);
-    SampleRepository repo = repository;
-    background.execute(() -> {
-      try {
-        repo.addSample(classId, embedding, Thumbnails.jpeg(pixels, side, height),
-            System.currentTimeMillis());
-        synchronized (this) {
-          added++;
-        }
-        requestRefresh();
-      } catch (RuntimeException e) {
-        notices.post("Cannot store the sample: " + e.getMessage());
-      }
-    });
-  }
-
   public void createClass(String name) {
     edit(repo -> repo.createClass(name));
   }
@@ -369,19 +309,6 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
   /** Re-reads classes and counts (after the review screen changed them) and refits. */
   public void refresh() {
     background.execute(this::refreshClasses);
-  }
-
-  /**
-   * Queues one refresh behind the work already queued; a burst's samples arriving faster than
-   * they are stored then share one refit instead of one each (each reads every sample).
-   */
-  private void requestRefresh() {
-    if (refreshQueued.compareAndSet(false, true)) {
-      background.execute(() -> {
-        refreshQueued.set(false);
-        refreshClasses();
-      });
-    }
   }
 
   private interface Edit {
@@ -432,10 +359,7 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
     if (prototypes.problem != null) {
       notices.post("Your classes cannot be used yet: " + prototypes.problem);
     }
-    int count;
-    synchronized (this) {
-      count = added;
-    }
+    int count = capture.stored();
     int n = prototypes.samples;
     boolean aside = setAside;
     update(s -> s.withClasses(classes, count, n, aside));
@@ -443,7 +367,7 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
 
   @Override
   protected void onCleared() {
-    downloads.removeListener(onDownload);
+    downloads.close();
     synchronized (pipeline) {
       if (classifier != null) {
         classifier.close();

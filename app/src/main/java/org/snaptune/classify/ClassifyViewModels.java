@@ -4,11 +4,11 @@ import android.content.Context;
 import androidx.lifecycle.ViewModel;
 import androidx.lifecycle.ViewModelProvider;
 import org.snaptune.AppServices;
+import org.snaptune.store.BackboneStore;
 import org.snaptune.samples.SampleDatabase;
 import org.snaptune.settings.Delegate;
 import org.snaptune.settings.SettingsStore;
 import org.snaptune.settings.TrainingSettings;
-import org.snaptune.store.BackboneStore;
 
 /**
  * Builds {@link ClassifyViewModel}s from the app container. Stateless. The engine (delegate and

@@ -1,6 +1,6 @@
 package org.snaptune.training;
 
-import org.snaptune.classify.HeadSource;
+import org.snaptune.models.HeadSource;
 import org.snaptune.runtime.SignatureRunnerFactory;
 import org.snaptune.store.HeadStore;
 

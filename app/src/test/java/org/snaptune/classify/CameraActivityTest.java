@@ -22,7 +22,7 @@ import android.app.Application;
 import android.content.Intent;
 import android.content.pm.PackageManager;
 import android.provider.Settings;
-import android.widget.LinearLayout;
+import android.view.ViewGroup;
 import android.widget.Spinner;
 import android.widget.TextView;
 import androidx.lifecycle.Lifecycle;
@@ -129,7 +129,7 @@ public class CameraActivityTest {
       onView(withId(R.id.camera_engine)).check(matches(withText(containsString("host CPU"))));
       onView(withId(R.id.camera_engine)).check(matches(withText(containsString("ms/frame"))));
       scenario.onActivity(a -> {
-        LinearLayout rows = a.findViewById(R.id.camera_predictions);
+        ViewGroup rows = a.findViewById(R.id.camera_predictions);
         assertEquals(3, rows.getChildCount());
         String label = ((TextView) rows.getChildAt(0).findViewById(R.id.prediction_label))
             .getText().toString();
@@ -272,7 +272,7 @@ public class CameraActivityTest {
       CameraScreens.idle();
       onView(withId(R.id.camera_mode)).check(matches(withText("Your classes · trained head")));
       scenario.onActivity(a -> {
-        LinearLayout rows = a.findViewById(R.id.camera_predictions);
+        ViewGroup rows = a.findViewById(R.id.camera_predictions);
         assertEquals(3, rows.getChildCount());
         for (int i = 0; i < 3; i++) {
           String label = ((TextView) rows.getChildAt(i).findViewById(R.id.prediction_label))

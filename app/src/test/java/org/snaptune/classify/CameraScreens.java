@@ -1,5 +1,6 @@
 package org.snaptune.classify;
 
+import org.snaptune.models.HeadSource;
 import static org.junit.Assume.assumeTrue;
 
 import android.app.Activity;
@@ -15,7 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.robolectric.Shadows;
 import org.snaptune.AppServices;
-import org.snaptune.ModelSource;
+import org.snaptune.models.ModelSource;
 import org.snaptune.camera.FakeCameraSource;
 import org.snaptune.host.HostBackboneRunner;
 import org.snaptune.host.HostSignatureRunner;

@@ -6,16 +6,22 @@ import static androidx.test.espresso.assertion.ViewAssertions.matches;
 import static androidx.test.espresso.matcher.ViewMatchers.withId;
 import static androidx.test.espresso.matcher.ViewMatchers.withText;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 import static org.snaptune.classify.CameraActivityTest.shot;
 
 import android.Manifest;
 import android.app.AlertDialog;
 import android.content.DialogInterface;
+import android.os.Looper;
+import android.view.View;
+import android.view.ViewGroup;
 import android.widget.Button;
 import android.widget.EditText;
 import android.widget.GridView;
 import android.widget.LinearLayout;
+import androidx.recyclerview.widget.RecyclerView;
 import androidx.test.core.app.ActivityScenario;
 import androidx.test.core.app.ApplicationProvider;
 import androidx.test.ext.junit.runners.AndroidJUnit4;
@@ -28,6 +34,7 @@ import org.robolectric.Shadows;
 import org.robolectric.annotation.Config;
 import org.robolectric.annotation.GraphicsMode;
 import org.robolectric.shadows.ShadowAlertDialog;
+import org.robolectric.shadows.ShadowChoreographer;
 import org.snaptune.R;
 import org.snaptune.SnapTuneApplication;
 import org.snaptune.camera.FakeCameraSource;
@@ -62,10 +69,20 @@ public class ClassesAndSamplesTest {
       assertEquals(List.of("mug (0)", "plant (0)", "+ Class"), chips(scenario));
 
       // Tap "mug": the next frame becomes a sample.
+      Button[] before = new Button[2];
+      scenario.onActivity(a -> {
+        before[0] = chip(a, "mug (0)");
+        before[1] = chip(a, "plant (0)");
+      });
       onView(withText("mug (0)")).perform(click());
       camera.latest().feed(CameraScreens.knownFrame(), 90, t);
       CameraScreens.idle();
       assertEquals(List.of("mug (1)", "plant (0)", "+ Class"), chips(scenario));
+      // Frames and a new count update the chips in place: the same views, so a press survives.
+      scenario.onActivity(a -> {
+        assertSame(before[0], chip(a, "mug (1)"));
+        assertSame(before[1], chip(a, "plant (0)"));
+      });
 
       // Hold "plant": one sample per 150 ms of frames until released.
       scenario.onActivity(a -> chip(a, "plant (0)").performLongClick());
@@ -92,6 +109,40 @@ public class ClassesAndSamplesTest {
       assertEquals(1280, reopened.samples().get(0).dimension());
     } finally {
       reopened.close();
+    }
+  }
+
+  @Test
+  public void aReopenedScreenShowsTheClassBarFromItsStart() {
+    SqliteSampleRepository repo = new SqliteSampleRepository(app,
+        SqliteSampleRepository.DEFAULT_NAME, 1280);
+    try {
+      for (String name : new String[] {"mug", "plant", "keys", "wallet", "lamp"}) {
+        repo.createClass(name);
+      }
+    } finally {
+      repo.close();
+    }
+    try (ActivityScenario<CameraActivity> scenario = ActivityScenario.launch(CameraActivity.class)) {
+      CameraScreens.idle();
+      camera.latest().feed(CameraScreens.knownFrame(), 90, 1_000_000L);
+      CameraScreens.idle();
+      // One frame drawn: the bar has laid out the classes that arrived after "+ Class".
+      Shadows.shadowOf(Looper.getMainLooper()).idleFor(ShadowChoreographer.getFrameDelay());
+      scenario.onActivity(a -> {
+        RecyclerView bar = a.findViewById(R.id.camera_classes);
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < bar.getChildCount(); i++) {
+          View chip = bar.getChildAt(i);
+          shown.add(((Button) chip).getText() + " at x=" + chip.getLeft());
+        }
+        assertEquals(shown.toString(), "mug (0)",
+            ((Button) bar.getChildAt(0)).getText().toString());
+        assertFalse("the bar starts scrolled to its start: " + shown,
+            bar.canScrollHorizontally(-1));
+        assertTrue("five classes and + Class overflow the bar: " + shown,
+            bar.canScrollHorizontally(1));
+      });
     }
   }
 
@@ -186,7 +237,7 @@ public class ClassesAndSamplesTest {
     CameraScreens.idle();
     List<String> out = new ArrayList<>();
     scenario.onActivity(a -> {
-      LinearLayout bar = a.findViewById(R.id.camera_classes);
+      ViewGroup bar = a.findViewById(R.id.camera_classes);
       for (int i = 0; i < bar.getChildCount(); i++) {
         out.add(((Button) bar.getChildAt(i)).getText().toString());
       }
@@ -195,7 +246,7 @@ public class ClassesAndSamplesTest {
   }
 
   private static Button chip(CameraActivity a, String text) {
-    LinearLayout bar = a.findViewById(R.id.camera_classes);
+    ViewGroup bar = a.findViewById(R.id.camera_classes);
     for (int i = 0; i < bar.getChildCount(); i++) {
       Button b = (Button) bar.getChildAt(i);
       if (b.getText().toString().equals(text)) {

@@ -21,7 +21,7 @@ import org.robolectric.Shadows;
 import org.robolectric.annotation.Config;
 import org.robolectric.annotation.GraphicsMode;
 import org.snaptune.AppServices;
-import org.snaptune.ModelSource;
+import org.snaptune.models.ModelSource;
 import org.snaptune.R;
 import org.snaptune.SnapTuneApplication;
 import org.snaptune.classify.ClassifyState;

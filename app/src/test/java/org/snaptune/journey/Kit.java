@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.robolectric.Shadows;
-import org.snaptune.ModelSource;
+import org.snaptune.models.ModelSource;
 
 /** Shared pieces of the journey tests: waiting, draining, screenshots, WorkManager, files. */
 final class Kit {

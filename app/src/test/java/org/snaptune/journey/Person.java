@@ -7,7 +7,7 @@ import android.view.View;
 import android.view.ViewConfiguration;
 import android.widget.Button;
 import android.widget.EditText;
-import android.widget.LinearLayout;
+import android.view.ViewGroup;
 import android.widget.TextView;
 import androidx.lifecycle.ViewModelProvider;
 import androidx.test.core.app.ActivityScenario;
@@ -61,7 +61,7 @@ final class Person {
   /** "+ Class", a name, OK. */
   void createClass(String name) throws InterruptedException {
     scenario.onActivity(a -> {
-      LinearLayout bar = a.findViewById(R.id.camera_classes);
+      ViewGroup bar = a.findViewById(R.id.camera_classes);
       bar.getChildAt(bar.getChildCount() - 1).performClick();
     });
     Kit.idle();
@@ -123,7 +123,7 @@ final class Person {
 
   private View chip(int index) {
     View[] v = new View[1];
-    scenario.onActivity(a -> v[0] = ((LinearLayout) a.findViewById(R.id.camera_classes))
+    scenario.onActivity(a -> v[0] = ((ViewGroup) a.findViewById(R.id.camera_classes))
         .getChildAt(index));
     return v[0];
   }
@@ -149,9 +149,13 @@ final class Person {
 
   /** The top prediction row's label as the screen shows it. */
   String topLabel() {
+    // The rows are a RecyclerView, rebound in the next layout pass: draw one frame, as a phone
+    // would before anyone could read them.
+    Shadows.shadowOf(android.os.Looper.getMainLooper()).idleFor(
+        org.robolectric.shadows.ShadowChoreographer.getFrameDelay());
     String[] label = new String[1];
     scenario.onActivity(a -> {
-      LinearLayout rows = a.findViewById(R.id.camera_predictions);
+      ViewGroup rows = a.findViewById(R.id.camera_predictions);
       label[0] = rows.getChildCount() == 0 ? null
           : ((TextView) rows.getChildAt(0).findViewById(R.id.prediction_label)).getText()
               .toString();
@@ -160,7 +164,7 @@ final class Person {
   }
 
   static String chipText(CameraActivity a, int index) {
-    return ((Button) ((LinearLayout) a.findViewById(R.id.camera_classes)).getChildAt(index))
+    return ((Button) ((ViewGroup) a.findViewById(R.id.camera_classes)).getChildAt(index))
         .getText().toString();
   }
 }

@@ -31,7 +31,7 @@ import org.robolectric.Shadows;
 import org.robolectric.annotation.Config;
 import org.robolectric.annotation.GraphicsMode;
 import org.snaptune.R;
-import org.snaptune.classify.HeadSource;
+import org.snaptune.models.HeadSource;
 import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.runtime.SignatureRunnerFactory;
 import org.snaptune.settings.OptimizerChoice;

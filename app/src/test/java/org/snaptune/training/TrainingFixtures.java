@@ -19,7 +19,7 @@ import androidx.work.impl.WorkManagerImpl;
 import androidx.work.impl.utils.taskexecutor.WorkManagerTaskExecutor;
 import org.robolectric.Shadows;
 import org.snaptune.AppServices;
-import org.snaptune.ModelSource;
+import org.snaptune.models.ModelSource;
 import org.snaptune.SnapTuneApplication;
 import org.snaptune.data.Dataset;
 import org.snaptune.host.HostSignatureRunner;

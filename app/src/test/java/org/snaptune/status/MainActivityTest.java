@@ -1,5 +1,10 @@
-package org.snaptune;
+package org.snaptune.status;
 
+import org.snaptune.models.AssetModelSource;
+import org.snaptune.models.ModelSource;
+import org.snaptune.SnapTuneApplication;
+import org.snaptune.R;
+import org.snaptune.AppServices;
 import static androidx.test.espresso.Espresso.onView;
 import static androidx.test.espresso.assertion.ViewAssertions.matches;
 import static androidx.test.espresso.matcher.ViewMatchers.isDisplayed;

@@ -1,4 +1,4 @@
-package org.snaptune;
+package org.snaptune.models;
 
 /**
  * Where a model's bytes come from (an APK asset on the phone, a file in tests): core's

@@ -1,4 +1,4 @@
-package org.snaptune;
+package org.snaptune.status;
 
 import java.util.ArrayList;
 import java.util.Collections;

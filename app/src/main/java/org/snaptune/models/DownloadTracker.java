@@ -1,4 +1,4 @@
-package org.snaptune.classify;
+package org.snaptune.models;
 
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -90,7 +90,7 @@ public final class DownloadTracker {
     set(Kind.DONE, 1, null);
   }
 
-  void fail(String message) {
+  public void fail(String message) {
     set(Kind.FAILED, -1, message);
   }
 

@@ -1,10 +1,11 @@
-package org.snaptune;
+package org.snaptune.status;
 
 import androidx.lifecycle.LiveData;
 import androidx.lifecycle.MutableLiveData;
 import androidx.lifecycle.ViewModel;
 import androidx.lifecycle.ViewModelProvider;
 import java.io.IOException;
+import org.snaptune.AppServices;
 import org.snaptune.store.BackboneStore;
 import org.snaptune.runtime.SignatureRunner;
 

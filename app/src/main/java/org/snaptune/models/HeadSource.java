@@ -1,4 +1,4 @@
-package org.snaptune.classify;
+package org.snaptune.models;
 
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,6 @@
-package org.snaptune;
+package org.snaptune.status;
 
+import org.snaptune.R;
 import static androidx.test.espresso.Espresso.onView;
 import static androidx.test.espresso.assertion.ViewAssertions.matches;
 import static androidx.test.espresso.matcher.ViewMatchers.withId;

@@ -1,4 +1,4 @@
-package org.snaptune;
+package org.snaptune.status;
 
 import android.Manifest;
 import android.content.pm.PackageManager;
@@ -9,6 +9,9 @@ import androidx.activity.ComponentActivity;
 import androidx.activity.result.ActivityResultLauncher;
 import androidx.activity.result.contract.ActivityResultContracts;
 import androidx.lifecycle.ViewModelProvider;
+import org.snaptune.AppServices;
+import org.snaptune.R;
+import org.snaptune.SnapTuneApplication;
 
 /**
  * The status screen, opened by "More" on the camera screen (the launcher): the model runtime and

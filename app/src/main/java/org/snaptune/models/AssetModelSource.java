@@ -1,4 +1,4 @@
-package org.snaptune;
+package org.snaptune.models;
 
 import android.content.res.AssetManager;
 import java.io.ByteArrayOutputStream;
