@@ -42,7 +42,7 @@ public class AppArchitectureTest {
     // A rule checked against too few classes would pass for the wrong reason.
     for (String c : new String[] {"org.snaptune.AppServices", "org.snaptune.SnapTuneApplication",
         "org.snaptune.classify.CameraActivity", "org.snaptune.classify.ClassifyViewModel",
-        "org.snaptune.store.BackboneStore", "org.snaptune.status.MainActivity",
+        "org.snaptune.models.DownloadTracker", "org.snaptune.status.MainActivity",
         "org.snaptune.camera.Camera2Source", "org.snaptune.samples.SamplesActivity",
         "org.snaptune.training.TrainingActivity", "org.snaptune.settings.SettingsActivity"}) {
       assertTrue(c + " must be among the checked classes", app.contain(c));
