@@ -13,8 +13,8 @@ import org.robolectric.annotation.Config;
 import org.snaptune.models.HeadSource;
 import org.snaptune.models.ModelSource;
 import org.snaptune.host.HostSignatureRunner;
-import org.snaptune.training.AndroidTrainingEnvironment;
-import org.snaptune.training.TrainedHeadStore;
+import org.snaptune.personalise.AndroidTrainingEnvironment;
+import org.snaptune.storage.TrainedHeadStore;
 
 /**
  * The container builds each long-lived object once and wires them to each other: the camera's head

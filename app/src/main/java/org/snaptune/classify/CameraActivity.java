@@ -33,7 +33,7 @@ import org.snaptune.settings.Delegate;
 import org.snaptune.settings.SettingsStore;
 import org.snaptune.settings.TrainingSettings;
 import org.snaptune.status.MainActivity;
-import org.snaptune.training.TrainedHeadStore;
+import org.snaptune.storage.TrainedHeadStore;
 import org.snaptune.vision.Classification;
 
 /**

@@ -5,7 +5,7 @@ import androidx.lifecycle.ViewModel;
 import androidx.lifecycle.ViewModelProvider;
 import org.snaptune.AppServices;
 import org.snaptune.store.BackboneStore;
-import org.snaptune.samples.SampleDatabase;
+import org.snaptune.storage.SampleDatabase;
 import org.snaptune.settings.Delegate;
 import org.snaptune.settings.SettingsStore;
 import org.snaptune.settings.TrainingSettings;

@@ -1,5 +1,7 @@
 package org.snaptune.samples;
 
+import org.snaptune.storage.SqliteSampleRepository;
+import org.snaptune.storage.SampleDatabase;
 import android.app.Activity;
 import android.app.AlertDialog;
 import android.graphics.Bitmap;

@@ -1,5 +1,6 @@
 package org.snaptune.training;
 
+import org.snaptune.personalise.BundleTransfer;
 import android.content.Context;
 import android.content.Intent;
 import android.net.Uri;

@@ -1,5 +1,7 @@
 package org.snaptune.training;
 
+import org.snaptune.personalise.TrainingStatus;
+import org.snaptune.personalise.TrainingController;
 import android.Manifest;
 import android.content.Intent;
 import android.content.pm.PackageManager;

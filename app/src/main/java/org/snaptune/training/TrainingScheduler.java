@@ -1,5 +1,6 @@
 package org.snaptune.training;
 
+import org.snaptune.personalise.TrainingController;
 import android.content.Context;
 import androidx.work.Configuration;
 import androidx.work.ExistingWorkPolicy;

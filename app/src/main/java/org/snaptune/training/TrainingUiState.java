@@ -1,5 +1,7 @@
 package org.snaptune.training;
 
+import org.snaptune.personalise.TrainingStatus;
+
 /**
  * Everything the training screen shows apart from charts and the trust report, as one typed value:
  * the run's {@link TrainingStatus} (its {@link TrainingStatus.State} decides which controls work)

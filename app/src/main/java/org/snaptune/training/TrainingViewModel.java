@@ -1,5 +1,9 @@
 package org.snaptune.training;
 
+import org.snaptune.personalise.TrustState;
+import org.snaptune.personalise.BundleTransfer;
+import org.snaptune.personalise.TrainingStatus;
+import org.snaptune.personalise.TrainingController;
 import androidx.lifecycle.LifecycleOwner;
 import androidx.lifecycle.LiveData;
 import androidx.lifecycle.MediatorLiveData;

@@ -1,5 +1,7 @@
 package org.snaptune.training;
 
+import org.snaptune.personalise.TrainingStatus;
+import org.snaptune.personalise.TrainingController;
 import android.app.Notification;
 import android.app.NotificationChannel;
 import android.app.NotificationManager;

@@ -1,5 +1,6 @@
 package org.snaptune.training;
 
+import org.snaptune.personalise.TrustState;
 import android.content.Context;
 import android.graphics.Color;
 import android.graphics.Bitmap;

@@ -34,9 +34,9 @@ public class AppLayerRulesTest {
   private static final DescribedPredicate<JavaClass> STORAGE =
       resideInAnyPackage("org.snaptune.store..")
           .or(resideInAnyPackage("org.snaptune.samples").and(simpleNameStartingWith("Sqlite")))
-          .or(belongToAnyOf(org.snaptune.samples.SampleDatabase.class,
-              org.snaptune.training.TrainedHeadStore.class,
-              org.snaptune.training.BundleTransfer.class,
+          .or(belongToAnyOf(org.snaptune.storage.SampleDatabase.class,
+              org.snaptune.storage.TrainedHeadStore.class,
+              org.snaptune.personalise.BundleTransfer.class,
               java.io.FileOutputStream.class, java.io.FileWriter.class,
               java.io.RandomAccessFile.class, java.nio.file.Files.class))
           .as("storage (sample database, model stores, bundle files, file writes)");

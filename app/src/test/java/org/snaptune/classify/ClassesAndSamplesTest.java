@@ -40,7 +40,7 @@ import org.snaptune.SnapTuneApplication;
 import org.snaptune.camera.FakeCameraSource;
 import org.snaptune.samples.SampleClass;
 import org.snaptune.samples.SamplesActivity;
-import org.snaptune.samples.SqliteSampleRepository;
+import org.snaptune.storage.SqliteSampleRepository;
 
 /** Classes and samples through the real screens, stored in SQLite, surviving a restart. */
 @RunWith(AndroidJUnit4.class)

@@ -37,8 +37,8 @@ import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.image.Yuv420Frame;
 import org.snaptune.isolation.HostTrial;
 import org.snaptune.training.TrainingActivity;
-import org.snaptune.training.TrainingController;
-import org.snaptune.training.TrainingStatus;
+import org.snaptune.personalise.TrainingController;
+import org.snaptune.personalise.TrainingStatus;
 import org.snaptune.vision.Classification;
 
 /**

@@ -1,5 +1,6 @@
 package org.snaptune.samples;
 
+import org.snaptune.storage.SqliteSampleRepository;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;

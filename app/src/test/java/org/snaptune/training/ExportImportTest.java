@@ -1,5 +1,6 @@
 package org.snaptune.training;
 
+import org.snaptune.personalise.BundleTransfer;
 import static androidx.test.espresso.Espresso.onView;
 import static androidx.test.espresso.action.ViewActions.click;
 import static androidx.test.espresso.action.ViewActions.scrollTo;

@@ -1,5 +1,8 @@
 package org.snaptune.training;
 
+import org.snaptune.personalise.TrustState;
+import org.snaptune.personalise.TrainingStatus;
+import org.snaptune.personalise.TrainingController;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
@@ -27,7 +30,7 @@ import org.snaptune.model.HeadSpec;
 import org.snaptune.prototype.HeldOutRecord;
 import org.snaptune.prototype.Selection;
 import org.snaptune.prototype.TrustReport;
-import org.snaptune.samples.SqliteSampleRepository;
+import org.snaptune.storage.SqliteSampleRepository;
 import org.snaptune.settings.TrainingSettings;
 
 /**

@@ -1,5 +1,7 @@
 package org.snaptune.training;
 
+import org.snaptune.personalise.TrainingStatus;
+import org.snaptune.personalise.TrainingController;
 import static androidx.test.espresso.Espresso.onView;
 import static androidx.test.espresso.action.ViewActions.click;
 import static androidx.test.espresso.assertion.ViewAssertions.matches;

@@ -1,5 +1,7 @@
 package org.snaptune.training;
 
+import org.snaptune.personalise.TrainingStatus;
+import org.snaptune.personalise.TrainingController;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;

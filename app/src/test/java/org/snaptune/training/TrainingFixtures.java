@@ -1,5 +1,7 @@
 package org.snaptune.training;
 
+import org.snaptune.storage.TrainedHeadStore;
+import org.snaptune.personalise.TrainingController;
 import android.app.Activity;
 import android.content.Context;
 import android.graphics.Bitmap;
@@ -25,7 +27,7 @@ import org.snaptune.data.Dataset;
 import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.runtime.SignatureRunner;
 import org.snaptune.runtime.SignatureRunnerFactory;
-import org.snaptune.samples.SqliteSampleRepository;
+import org.snaptune.storage.SqliteSampleRepository;
 import org.snaptune.isolation.HostTrial;
 import org.snaptune.settings.TrainingSettings;
 import org.snaptune.store.HeadStore;

@@ -1,5 +1,6 @@
 package org.snaptune.training;
 
+import org.snaptune.personalise.TrainingStatus;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 

@@ -1,4 +1,4 @@
-package org.snaptune.training;
+package org.snaptune.personalise;
 
 import android.content.Context;
 import java.io.File;
@@ -8,8 +8,8 @@ import java.util.List;
 import org.snaptune.data.Dataset;
 import org.snaptune.data.Sample;
 import org.snaptune.runtime.SignatureRunnerFactory;
-import org.snaptune.samples.SampleDatabase;
-import org.snaptune.samples.SqliteSampleRepository;
+import org.snaptune.storage.SampleDatabase;
+import org.snaptune.storage.SqliteSampleRepository;
 import org.snaptune.settings.SettingsStore;
 import org.snaptune.settings.TrainingSettings;
 import org.snaptune.store.BackboneStore;

@@ -1,5 +1,9 @@
-package org.snaptune.samples;
+package org.snaptune.storage;
 
+import org.snaptune.samples.ClassNames;
+import org.snaptune.samples.SampleClass;
+import org.snaptune.samples.SampleEntry;
+import org.snaptune.samples.SampleRepository;
 import android.content.ContentValues;
 import android.content.Context;
 import android.database.Cursor;

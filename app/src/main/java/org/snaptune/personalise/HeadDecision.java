@@ -1,4 +1,4 @@
-package org.snaptune.training;
+package org.snaptune.personalise;
 
 import java.io.IOException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.snaptune.samples;
+package org.snaptune.storage;
 
 import android.content.Context;
 import android.database.Cursor;

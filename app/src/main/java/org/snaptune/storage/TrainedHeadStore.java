@@ -1,4 +1,4 @@
-package org.snaptune.training;
+package org.snaptune.storage;
 
 import org.snaptune.models.HeadSource;
 import org.snaptune.runtime.SignatureRunnerFactory;

@@ -1,4 +1,4 @@
-package org.snaptune.training;
+package org.snaptune.personalise;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +12,7 @@ import org.snaptune.prototype.TrustReport;
 public final class TrustState {
 
   /** Thumbnails shown at most: the most confidently wrong first. */
-  static final int MAX_THUMBNAILS = 5;
+  public static final int MAX_THUMBNAILS = 5;
 
   public final TrustReport report;
   public final List<byte[]> thumbnails;

@@ -1,4 +1,4 @@
-package org.snaptune.training;
+package org.snaptune.personalise;
 
 import androidx.core.content.FileProvider;
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package org.snaptune.training;
+package org.snaptune.personalise;
 
 import androidx.lifecycle.LiveData;
 import androidx.lifecycle.MutableLiveData;
@@ -147,12 +147,12 @@ public final class TrainingController {
    * Ends the run like {@link #stop()} but keeps its checkpoint: the system stopped the worker
    * (quota, constraints) and WorkManager will rerun it, which then continues where this ended.
    */
-  synchronized void stopBySystem() {
+  public synchronized void stopBySystem() {
     stop(true);
   }
 
   /** Marks a run that could not even start (for example the worker failed to enqueue). */
-  synchronized void fail(String message) {
+  public synchronized void fail(String message) {
     setStatus(current.with(TrainingStatus.State.FAILED, message));
   }
 

@@ -1,4 +1,4 @@
-package org.snaptune.training;
+package org.snaptune.personalise;
 
 /**
  * Where the one training run of the process stands, for the screen and the notification.
@@ -26,7 +26,7 @@ public final class TrainingStatus {
     this.totalSteps = totalSteps;
   }
 
-  static TrainingStatus idle() {
+  public static TrainingStatus idle() {
     return new TrainingStatus(State.IDLE, "", 0, 0, 0, 0);
   }
 
@@ -48,11 +48,11 @@ public final class TrainingStatus {
         || state == State.STOPPING;
   }
 
-  TrainingStatus with(State newState, String newMessage) {
+  public TrainingStatus with(State newState, String newMessage) {
     return new TrainingStatus(newState, newMessage, epoch, totalEpochs, step, totalSteps);
   }
 
-  TrainingStatus progress(int newEpoch, int epochs, long newStep, long steps) {
+  public TrainingStatus progress(int newEpoch, int epochs, long newStep, long steps) {
     return new TrainingStatus(state, message, newEpoch, epochs, newStep, steps);
   }
 
