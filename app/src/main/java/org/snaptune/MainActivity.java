@@ -5,7 +5,7 @@ import android.content.pm.PackageManager;
 import android.os.Bundle;
 import android.widget.Button;
 import android.widget.TextView;
-import androidx.activity.ComponentActivity;
+import androidx.appcompat.app.AppCompatActivity;
 import androidx.activity.result.ActivityResultLauncher;
 import androidx.activity.result.contract.ActivityResultContracts;
 import androidx.lifecycle.ViewModelProvider;
@@ -15,7 +15,7 @@ import org.snaptune.classify.BackboneStore;
  * The status screen, opened by "More" on the camera screen (the launcher): the model runtime and
  * the backbone the camera uses, the camera permission, and the way to training.
  */
-public final class MainActivity extends ComponentActivity {
+public final class MainActivity extends AppCompatActivity {
 
   private TextView cameraStatus;
   private final ActivityResultLauncher<String> cameraPermission =

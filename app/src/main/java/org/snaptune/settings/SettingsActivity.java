@@ -12,7 +12,7 @@ import android.widget.ScrollView;
 import android.widget.Spinner;
 import android.widget.Switch;
 import android.widget.TextView;
-import androidx.activity.ComponentActivity;
+import androidx.appcompat.app.AppCompatActivity;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +25,7 @@ import org.snaptune.ui.Views;
  * (a list for choices, a switch for on/off, a number field otherwise). Save validates everything through {@link TrainingSettings} and persists with
  * {@link SettingsStore}; an invalid value is reported with the reason and nothing is saved.
  */
-public final class SettingsActivity extends ComponentActivity {
+public final class SettingsActivity extends AppCompatActivity {
 
   private final Map<Setting, View> editors = new EnumMap<>(Setting.class);
   private final Map<Setting, TextView> explanations = new EnumMap<>(Setting.class);

@@ -13,7 +13,7 @@ import android.widget.Button;
 import android.widget.LinearLayout;
 import android.widget.ScrollView;
 import android.widget.TextView;
-import androidx.activity.ComponentActivity;
+import androidx.appcompat.app.AppCompatActivity;
 import androidx.activity.result.ActivityResultLauncher;
 import androidx.activity.result.contract.ActivityResultContracts;
 import androidx.lifecycle.ViewModelProvider;
@@ -37,7 +37,7 @@ import org.snaptune.ui.Views;
  * confusion matrix, and export / import of the personalised model. Everything it shows comes from
  * the process-wide {@link TrainingController}, so it survives rotation and leaving the screen.
  */
-public final class TrainingActivity extends ComponentActivity {
+public final class TrainingActivity extends AppCompatActivity {
 
   private static final int GREEN = Color.rgb(46, 125, 50);
   private static final int BLUE = Color.rgb(25, 118, 210);
