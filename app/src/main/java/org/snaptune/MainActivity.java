@@ -9,11 +9,11 @@ import androidx.appcompat.app.AppCompatActivity;
 import androidx.activity.result.ActivityResultLauncher;
 import androidx.activity.result.contract.ActivityResultContracts;
 import androidx.lifecycle.ViewModelProvider;
-import org.snaptune.classify.BackboneStore;
 
 /**
  * The status screen, opened by "More" on the camera screen (the launcher): the model runtime and
- * the backbone the camera uses, the camera permission, and the way to training.
+ * the backbone the camera uses, the camera permission, and the way to training. It draws the
+ * typed {@link RuntimeStatus} of its {@link MainViewModel} and touches no storage itself.
  */
 public final class MainActivity extends AppCompatActivity {
 
@@ -32,9 +32,8 @@ public final class MainActivity extends AppCompatActivity {
     findViewById(R.id.open_training).setOnClickListener(v -> startActivity(
         new android.content.Intent(this, org.snaptune.training.TrainingActivity.class)));
 
-    AppServices services = SnapTuneApplication.services(this);
-    MainViewModel model = new ViewModelProvider(this, MainViewModel.factory(services,
-        BackboneStore.of(this, services))).get(MainViewModel.class);
+    MainViewModel model = new ViewModelProvider(this, MainViewModel.factory(this,
+        SnapTuneApplication.services(this))).get(MainViewModel.class);
     model.status().observe(this, s -> runtimeStatus.setText(describe(s)));
     showCameraStatus();
   }

@@ -1,5 +1,6 @@
 package org.snaptune;
 
+import android.content.Context;
 import androidx.lifecycle.LiveData;
 import androidx.lifecycle.MutableLiveData;
 import androidx.lifecycle.ViewModel;
@@ -57,8 +58,12 @@ public final class MainViewModel extends ViewModel {
     status.postValue(result);
   }
 
-  /** Creates {@link MainViewModel}s with the app's services. */
-  static ViewModelProvider.Factory factory(final AppServices services, final BackboneStore store) {
+  /**
+   * Creates {@link MainViewModel}s with the app's services and the camera's backbone store (built
+   * here, not in the Activity, which touches no storage; the Context only reaches the store).
+   */
+  static ViewModelProvider.Factory factory(Context context, final AppServices services) {
+    final BackboneStore store = BackboneStore.of(context.getApplicationContext(), services);
     return new ViewModelProvider.Factory() {
       @Override
       public <T extends ViewModel> T create(Class<T> modelClass) {

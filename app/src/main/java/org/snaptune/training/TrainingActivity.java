@@ -29,6 +29,7 @@ import org.snaptune.health.HealthThresholds;
 import org.snaptune.health.Verdict;
 import org.snaptune.settings.SettingsActivity;
 import org.snaptune.ui.Views;
+import org.snaptune.ui.ThemeColors;
 
 /**
  * The training screen: start / pause / resume / stop, the health badge with its explanation and
@@ -192,7 +193,7 @@ public final class TrainingActivity extends AppCompatActivity {
     statusText.setText(s.state() == TrainingStatus.State.IDLE ? getString(R.string.training_idle)
         : s.message().isEmpty() ? s.state().name() : s.message());
     statusText.setTextColor(s.state() == TrainingStatus.State.FAILED ? Color.rgb(198, 40, 40)
-        : Color.rgb(33, 33, 33));
+        : ThemeColors.of(this).onSurface());
     // While running, the epoch in progress; once ended, the epochs completed.
     // Runs have a step budget; epochs are secondary (the budget may end inside one).
     progressText.setText(s.totalSteps() == 0 ? "" : active
