@@ -22,7 +22,7 @@ import android.widget.LinearLayout;
 import android.widget.ProgressBar;
 import android.widget.TextView;
 import android.widget.Toast;
-import androidx.appcompat.app.AppCompatActivity;
+import androidx.activity.ComponentActivity;
 import androidx.activity.result.ActivityResultLauncher;
 import androidx.activity.result.contract.ActivityResultContracts;
 import androidx.lifecycle.ViewModelProvider;
@@ -52,7 +52,7 @@ import java.util.List;
  * one saved in {@link SettingsStore}: read again in onResume, so a change made on the Settings
  * screen applies on return, and the Engine toggle saves there too. Main thread only.
  */
-public final class CameraActivity extends AppCompatActivity {
+public final class CameraActivity extends ComponentActivity {
 
   private ClassifyViewModel model;
   private AppServices services;
