@@ -28,8 +28,8 @@ import org.snaptune.export.ModelBundle;
 import org.snaptune.health.HealthThresholds;
 import org.snaptune.health.Verdict;
 import org.snaptune.settings.SettingsActivity;
-import org.snaptune.ui.Views;
 import org.snaptune.ui.ThemeColors;
+import org.snaptune.ui.Views;
 
 /**
  * The training screen: start / pause / resume / stop, the health badge with its explanation and
