@@ -123,7 +123,7 @@ public class ManifestContractTest {
   @Test
   public void everyActivityInTheCodeIsDeclared() {
     Pattern activity = Pattern.compile("package ([\\w.]+);[\\s\\S]*?public (?:final )?class"
-        + " (\\w+) extends (?:ComponentActivity|Activity)\\b");
+        + " (\\w+) extends (?:AppCompatActivity|ComponentActivity|Activity)\\b");
     List<String> missing = new ArrayList<>();
     int found = 0;
     for (String file : FILES) {

@@ -24,6 +24,8 @@ import org.w3c.dom.Element;
 final class ExplodedAar {
 
   private static final String STAMP = ".snaptune-aar-stamp";
+  /** Bumped when unpacking changes (2: resource macros expanded), so older unpackings are redone. */
+  private static final String FORMAT = "2";
 
   private final Path dir;
   private final String packageName;
@@ -35,9 +37,10 @@ final class ExplodedAar {
 
   /** Unpacks {@code aar} into {@code dir} (replacing an older unpacking) and reads its package. */
   static ExplodedAar explode(Path aar, Path dir) throws BuildException {
+    // Also expands resource macros, which this aapt2 cannot compile (see ResourceMacros).
     String stamp;
     try {
-      stamp = aar.toAbsolutePath() + "|" + Files.size(aar) + "|" + Files.getLastModifiedTime(aar).toMillis();
+      stamp = FORMAT + "|" + aar.toAbsolutePath() + "|" + Files.size(aar) + "|" + Files.getLastModifiedTime(aar).toMillis();
       Path stampFile = dir.resolve(STAMP);
       if (!Files.exists(stampFile) || !Files.readString(stampFile).equals(stamp)) {
         deleteTree(dir);
@@ -50,6 +53,7 @@ final class ExplodedAar {
             empty.flush();
           }
         }
+        ResourceMacros.expand(dir.resolve("res"));
         Files.writeString(dir.resolve(STAMP), stamp);
       }
     } catch (IOException e) {

@@ -182,7 +182,33 @@ public final class PrepareMojo extends AbstractAndroidMojo {
     } finally {
       Files.deleteIfExists(temp);
     }
+    trimLibraryRClasses(gen, extraPackages, aars);
     return resourceApk;
+  }
+
+  /** Each library's R keeps only its R.txt symbols (a library without R.txt keeps them all). */
+  private void trimLibraryRClasses(Path gen, Set<String> packages, List<ExplodedAar> aars) throws IOException {
+    int before = 0;
+    int after = 0;
+    for (String pkg : packages) {
+      List<Path> rTxts = new ArrayList<>();
+      boolean complete = true;
+      for (ExplodedAar aar : aars) {
+        if (aar.packageName().equals(pkg)) {
+          Path rTxt = aar.dir().resolve("R.txt");
+          complete &= Files.isRegularFile(rTxt);
+          rTxts.add(rTxt);
+        }
+      }
+      Path rJava = gen.resolve(pkg.replace('.', '/')).resolve("R.java");
+      if (!complete || !Files.isRegularFile(rJava)) {
+        continue;
+      }
+      before += Files.readAllLines(rJava).size();
+      LibraryRClasses.trim(rJava, LibraryRClasses.symbols(rTxts));
+      after += Files.readAllLines(rJava).size();
+    }
+    getLog().info("library R classes trimmed to their R.txt symbols: " + before + " -> " + after + " lines");
   }
 
   private Path mergeAssets(List<ExplodedAar> aars) throws BuildException, IOException {

@@ -33,7 +33,6 @@ import org.snaptune.settings.Delegate;
 import org.snaptune.settings.SettingsStore;
 import org.snaptune.settings.TrainingSettings;
 import org.snaptune.status.MainActivity;
-import org.snaptune.storage.TrainedHeadStore;
 import org.snaptune.vision.Classification;
 
 /**
@@ -64,7 +63,6 @@ public final class CameraActivity extends ComponentActivity {
   private ClassChipAdapter chips;
   private View classBar;
   private Button delegateButton;
-  private long headVersion;
   private boolean resumed;
 
   private final ActivityResultLauncher<String> permission = registerForActivityResult(
@@ -116,7 +114,6 @@ public final class CameraActivity extends ComponentActivity {
     });
     model.observeNotices(this, text -> Toast.makeText(this, text, Toast.LENGTH_LONG).show());
     model.modelCrop().observe(this, this::showModelCrop);
-    headVersion = TrainedHeadStore.version();
   }
 
   @Override
@@ -129,12 +126,7 @@ public final class CameraActivity extends ComponentActivity {
     // The Settings screen may have changed the accelerator or threads while this one was away.
     TrainingSettings settings = new SettingsStore(this).load();
     boolean reloading = model.setEngine(settings.delegate(), settings.threads());
-    if (headVersion != TrainedHeadStore.version()) {
-      headVersion = TrainedHeadStore.version(); // training saved or cleared a head meanwhile
-      if (!reloading) { // an engine reload reads the new head anyway
-        model.reload();
-      }
-    }
+    model.reloadIfHeadChanged(reloading);
   }
 
   @Override

@@ -13,6 +13,7 @@ import org.snaptune.image.Yuv420Frame;
 import org.snaptune.model.BackboneAdapter;
 import org.snaptune.models.BackboneDownload;
 import org.snaptune.store.BackboneStore;
+import org.snaptune.store.HeadStore;
 import org.snaptune.models.DownloadTracker;
 import org.snaptune.models.HeadSource;
 import org.snaptune.samples.SampleClass;
@@ -70,6 +71,8 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
   private final SampleCapture capture;
   /** Refits after stored samples; a burst's samples share one refit. */
   private final CoalescedTask refit;
+  /** {@link HeadStore#version()} when this screen last read the head (main thread only). */
+  private long headVersion = HeadStore.version();
 
   /**
    * A ViewModel whose downloads run on {@code background} in this process (tests and tools; the
@@ -217,6 +220,20 @@ public final class ClassifyViewModel extends ViewModel implements CameraSource.L
   /** Reloads backbone and head, for example after training saved a new head. */
   public void reload() {
     background.execute(this::load);
+  }
+
+  /**
+   * Reloads when training saved or cleared a head since the last check, unless an engine change
+   * is already reloading (that load reads the new head too). Main thread.
+   */
+  public void reloadIfHeadChanged(boolean engineReloading) {
+    long now = HeadStore.version();
+    if (now != headVersion) {
+      headVersion = now;
+      if (!engineReloading) {
+        reload();
+      }
+    }
   }
 
   /**

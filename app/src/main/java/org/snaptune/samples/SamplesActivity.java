@@ -1,180 +1,162 @@
 package org.snaptune.samples;
 
-import org.snaptune.storage.SqliteSampleRepository;
-import org.snaptune.storage.SampleDatabase;
-import android.app.Activity;
 import android.app.AlertDialog;
-import android.graphics.Bitmap;
-import android.graphics.Color;
 import android.os.Bundle;
 import android.view.View;
-import android.view.ViewGroup;
-import android.widget.AbsListView;
-import android.widget.BaseAdapter;
-import android.widget.Button;
 import android.widget.EditText;
-import android.widget.GridView;
-import android.widget.ImageView;
-import android.widget.LinearLayout;
 import android.widget.TextView;
 import android.widget.Toast;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.concurrent.Executor;
+import androidx.appcompat.app.AppCompatActivity;
+import androidx.lifecycle.ViewModelProvider;
+import androidx.recyclerview.widget.GridLayoutManager;
+import androidx.recyclerview.widget.RecyclerView;
+import com.google.android.material.chip.Chip;
+import com.google.android.material.chip.ChipGroup;
 import org.snaptune.R;
 import org.snaptune.SnapTuneApplication;
 
 /**
- * Review of the stored samples: pick a class, see its thumbnails, delete a sample by tapping it,
- * rename or delete the class. Database work runs on the container's background executor and the
- * results are applied on the main thread. The repository is the app container's shared one (see
- * {@link SampleDatabase}); the screen does not close it. Main thread only.
+ * Review of the stored samples: pick a class, see its pictures, delete a sample by tapping it,
+ * rename or delete the class. Draws the {@link SamplesState} its {@link SamplesViewModel}
+ * publishes and forwards taps to it; it touches no storage itself. Main thread only.
  */
-public final class SamplesActivity extends Activity {
+public final class SamplesActivity extends AppCompatActivity {
 
   static final String STATE_SELECTED = "selected_class";
 
-  private SqliteSampleRepository repository;
-  private Executor background;
-  private long selected = -1;
-  private List<SampleClass> classes = Collections.emptyList();
-  private final List<SampleEntry> entries = new ArrayList<>();
-  private final List<Bitmap> thumbnails = new ArrayList<>();
-  private final ThumbnailAdapter adapter = new ThumbnailAdapter();
+  private SamplesViewModel model;
+  private SampleGridAdapter adapter;
+  private SamplesState shown = SamplesState.LOADING;
 
   @Override
   protected void onCreate(Bundle savedInstanceState) {
     super.onCreate(savedInstanceState);
     setContentView(R.layout.activity_samples);
     setTitle(R.string.samples_title);
-    repository = SnapTuneApplication.services(this).samples(this).forReview();
-    background = SnapTuneApplication.services(this).background();
+    model = new ViewModelProvider(this, SamplesViewModels.factory(this,
+        SnapTuneApplication.services(this))).get(SamplesViewModel.class);
     if (savedInstanceState != null) {
-      selected = savedInstanceState.getLong(STATE_SELECTED, -1);
+      model.restoreSelection(savedInstanceState.getLong(STATE_SELECTED, -1));
     }
-    GridView grid = findViewById(R.id.samples_grid);
+    RecyclerView grid = findViewById(R.id.samples_grid);
+    int columnWidth = getResources().getDimensionPixelSize(R.dimen.samples_column_width);
+    int columns = Math.max(2, getResources().getDisplayMetrics().widthPixels / columnWidth);
+    grid.setLayoutManager(new GridLayoutManager(this, columns));
+    adapter = new SampleGridAdapter(model.thumbnails(), this::confirmDeleteSample);
     grid.setAdapter(adapter);
-    grid.setOnItemClickListener((parent, view, position, id) -> confirmDeleteSample(id));
     findViewById(R.id.samples_rename).setOnClickListener(v -> askRename());
     findViewById(R.id.samples_delete_class).setOnClickListener(v -> confirmDeleteClass());
+    model.state().observe(this, this::show);
+    model.rejected().observe(this, why -> {
+      if (why != null) {
+        Toast.makeText(this, why, Toast.LENGTH_LONG).show();
+        model.rejectionShown();
+      }
+    });
   }
 
   @Override
   protected void onResume() {
     super.onResume();
-    reload();
+    // Samples may have been added on the camera screen meanwhile.
+    model.reload();
   }
 
   @Override
   protected void onSaveInstanceState(Bundle out) {
     super.onSaveInstanceState(out);
-    out.putLong(STATE_SELECTED, selected);
+    out.putLong(STATE_SELECTED, model.selectedId());
   }
 
-  /** Reads classes and the selected class's thumbnails off the main thread, then shows them. */
-  private void reload() {
-    long wanted = selected;
-    background.execute(() -> {
-      List<SampleClass> all = repository.classes();
-      long pick = -1;
-      for (SampleClass c : all) {
-        if (c.id() == wanted || pick == -1) {
-          pick = c.id();
-        }
+  private void show(SamplesState s) {
+    shown = s;
+    adapter.submitList(s.samples());
+    showClasses(s);
+    TextView summary = findViewById(R.id.samples_summary);
+    TextView empty = findViewById(R.id.samples_empty);
+    View grid = findViewById(R.id.samples_grid);
+    boolean hasClass = s.selected() != null;
+    findViewById(R.id.samples_rename).setVisibility(hasClass ? View.VISIBLE : View.GONE);
+    findViewById(R.id.samples_delete_class).setVisibility(hasClass ? View.VISIBLE : View.GONE);
+    switch (s.kind()) {
+      case LOADING:
+        summary.setText("");
+        empty.setVisibility(View.GONE);
+        grid.setVisibility(View.GONE);
+        break;
+      case NO_CLASSES:
+        summary.setText("");
+        empty.setText(R.string.samples_no_classes);
+        empty.setVisibility(View.VISIBLE);
+        grid.setVisibility(View.GONE);
+        break;
+      case EMPTY_CLASS:
+        summary.setText(R.string.samples_summary_none);
+        empty.setText(R.string.samples_empty);
+        empty.setVisibility(View.VISIBLE);
+        grid.setVisibility(View.GONE);
+        break;
+      case SAMPLES:
+        summary.setText(getString(R.string.samples_summary, s.selected().sampleCount()));
+        empty.setVisibility(View.GONE);
+        grid.setVisibility(View.VISIBLE);
+        break;
+      default:
+        throw new IllegalStateException("unknown samples state " + s.kind());
+    }
+  }
+
+  private void showClasses(SamplesState s) {
+    ChipGroup bar = findViewById(R.id.samples_classes);
+    bar.setOnCheckedStateChangeListener(null);
+    bar.removeAllViews();
+    for (SampleClass c : s.classes()) {
+      Chip chip = new Chip(this);
+      chip.setId(View.generateViewId());
+      chip.setCheckable(true);
+      chip.setText(getString(R.string.camera_class_chip, c.name(), c.sampleCount()));
+      chip.setContentDescription(getString(R.string.class_chip_label, c.name(), c.sampleCount()));
+      chip.setTag(c.id());
+      bar.addView(chip);
+      if (s.selected() != null && c.id() == s.selected().id()) {
+        bar.check(chip.getId());
       }
-      List<SampleEntry> list = pick == -1 ? Collections.<SampleEntry>emptyList()
-          : repository.samplesOf(pick);
-      List<Bitmap> bitmaps = new ArrayList<>();
-      for (SampleEntry e : list) {
-        bitmaps.add(Thumbnails.decode(repository.thumbnail(e.id())));
+    }
+    bar.setOnCheckedStateChangeListener((group, checked) -> {
+      if (!checked.isEmpty()) {
+        Object id = group.findViewById(checked.get(0)).getTag();
+        model.select((Long) id);
       }
-      long chosen = pick;
-      runOnUiThread(() -> show(all, chosen, list, bitmaps));
     });
   }
 
-  private void show(List<SampleClass> all, long chosen, List<SampleEntry> list,
-      List<Bitmap> bitmaps) {
-    if (isDestroyed()) {
-      return;
-    }
-    classes = all;
-    selected = chosen;
-    entries.clear();
-    entries.addAll(list);
-    thumbnails.clear();
-    thumbnails.addAll(bitmaps);
-    adapter.notifyDataSetChanged();
-
-    LinearLayout bar = findViewById(R.id.samples_classes);
-    bar.removeAllViews();
-    SampleClass current = null;
-    for (SampleClass c : all) {
-      Button chip = new Button(this);
-      chip.setAllCaps(false);
-      chip.setText(getString(R.string.camera_class_chip, c.name(), c.sampleCount()));
-      chip.setTextColor(c.id() == chosen ? Color.WHITE : Color.parseColor("#FFB0BEC5"));
-      chip.setAlpha(c.id() == chosen ? 1f : 0.6f);
-      chip.setOnClickListener(v -> {
-        selected = c.id();
-        reload();
-      });
-      bar.addView(chip);
-      if (c.id() == chosen) {
-        current = c;
-      }
-    }
-    TextView summary = findViewById(R.id.samples_summary);
-    TextView empty = findViewById(R.id.samples_empty);
-    boolean none = current == null;
-    summary.setText(none ? "" : current.sampleCount() == 0 ? getString(R.string.samples_summary_none)
-        : getString(R.string.samples_summary, current.sampleCount()));
-    findViewById(R.id.samples_rename).setVisibility(none ? View.GONE : View.VISIBLE);
-    findViewById(R.id.samples_delete_class).setVisibility(none ? View.GONE : View.VISIBLE);
-    empty.setVisibility(list.isEmpty() ? View.VISIBLE : View.GONE);
-    empty.setText(none ? R.string.samples_no_classes : R.string.samples_empty);
-    findViewById(R.id.samples_grid).setVisibility(list.isEmpty() ? View.GONE : View.VISIBLE);
-  }
-
-  private SampleClass selectedClass() {
-    for (SampleClass c : classes) {
-      if (c.id() == selected) {
-        return c;
-      }
-    }
-    return null;
-  }
-
   private void askRename() {
-    SampleClass c = selectedClass();
+    SampleClass c = shown.selected();
     if (c == null) {
       return;
     }
     EditText name = new EditText(this);
     name.setSingleLine();
     name.setText(c.name());
+    name.setContentDescription(getString(R.string.class_name_hint));
     new AlertDialog.Builder(this)
         .setTitle(getString(R.string.class_rename_title, c.name()))
         .setView(name)
         .setPositiveButton(R.string.action_rename,
-            (d, w) -> change(() -> repository.renameClass(c.id(), name.getText().toString())))
+            (d, w) -> model.rename(c.id(), name.getText().toString()))
         .setNegativeButton(R.string.action_cancel, null)
         .show();
   }
 
   private void confirmDeleteClass() {
-    SampleClass c = selectedClass();
+    SampleClass c = shown.selected();
     if (c == null) {
       return;
     }
     new AlertDialog.Builder(this)
         .setTitle(getString(R.string.class_delete_title, c.name()))
         .setMessage(getString(R.string.class_delete_body, c.sampleCount()))
-        .setPositiveButton(R.string.action_delete, (d, w) -> change(() -> {
-          repository.deleteClass(c.id());
-          selected = -1;
-        }))
+        .setPositiveButton(R.string.action_delete, (d, w) -> model.deleteClass(c.id()))
         .setNegativeButton(R.string.action_cancel, null)
         .show();
   }
@@ -182,52 +164,8 @@ public final class SamplesActivity extends Activity {
   private void confirmDeleteSample(long sampleId) {
     new AlertDialog.Builder(this)
         .setTitle(R.string.sample_delete_title)
-        .setPositiveButton(R.string.action_delete,
-            (d, w) -> change(() -> repository.deleteSample(sampleId)))
+        .setPositiveButton(R.string.action_delete, (d, w) -> model.deleteSample(sampleId))
         .setNegativeButton(R.string.action_cancel, null)
         .show();
-  }
-
-  /** Applies a change in the background, reports a rejected one, then reloads. */
-  private void change(Runnable edit) {
-    background.execute(() -> {
-      try {
-        edit.run();
-      } catch (IllegalArgumentException e) {
-        runOnUiThread(() -> Toast.makeText(this, e.getMessage(), Toast.LENGTH_LONG).show());
-      }
-      runOnUiThread(this::reload);
-    });
-  }
-
-  /** Square thumbnails of the selected class, newest first. */
-  private final class ThumbnailAdapter extends BaseAdapter {
-    @Override
-    public int getCount() {
-      return entries.size();
-    }
-
-    @Override
-    public Object getItem(int position) {
-      return entries.get(position);
-    }
-
-    @Override
-    public long getItemId(int position) {
-      return entries.get(position).id();
-    }
-
-    @Override
-    public View getView(int position, View convertView, ViewGroup parent) {
-      ImageView view = convertView instanceof ImageView ? (ImageView) convertView
-          : new ImageView(SamplesActivity.this);
-      int side = ((GridView) parent).getColumnWidth();
-      view.setLayoutParams(new AbsListView.LayoutParams(side > 0 ? side
-          : ViewGroup.LayoutParams.MATCH_PARENT, side > 0 ? side : 300));
-      view.setScaleType(ImageView.ScaleType.CENTER_CROP);
-      view.setContentDescription(getString(R.string.sample_thumbnail));
-      view.setImageBitmap(thumbnails.get(position));
-      return view;
-    }
   }
 }

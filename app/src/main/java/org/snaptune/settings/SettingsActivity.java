@@ -1,42 +1,50 @@
 package org.snaptune.settings;
 
-import android.graphics.Color;
 import android.os.Bundle;
 import android.text.InputType;
 import android.view.View;
 import android.widget.AdapterView;
 import android.widget.ArrayAdapter;
+import android.widget.CompoundButton;
 import android.widget.EditText;
 import android.widget.LinearLayout;
 import android.widget.ScrollView;
 import android.widget.Spinner;
-import android.widget.Switch;
 import android.widget.TextView;
-import androidx.activity.ComponentActivity;
+import androidx.appcompat.app.AppCompatActivity;
+import androidx.lifecycle.ViewModelProvider;
+import com.google.android.material.materialswitch.MaterialSwitch;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.snaptune.R;
+import org.snaptune.ui.ThemeColors;
 import org.snaptune.ui.Views;
 
 /**
  * The training settings screen: one row per {@link Setting} with its title, a one-line explanation
  * of what the current choice does, and the editor its descriptor's {@link Setting.Type} asks for
- * (a list for choices, a switch for on/off, a number field otherwise). Save validates everything through {@link TrainingSettings} and persists with
- * {@link SettingsStore}; an invalid value is reported with the reason and nothing is saved.
+ * (a list for choices, a switch for on/off, a number field otherwise). It draws the
+ * {@link SettingsState} of its {@link SettingsViewModel}, which validates through
+ * {@link TrainingSettings} and persists; an invalid value is reported with the reason and nothing
+ * is saved. Main thread only.
  */
-public final class SettingsActivity extends ComponentActivity {
+public final class SettingsActivity extends AppCompatActivity {
 
   private final Map<Setting, View> editors = new EnumMap<>(Setting.class);
   private final Map<Setting, TextView> explanations = new EnumMap<>(Setting.class);
-  private SettingsStore store;
+  private SettingsViewModel model;
+  private ThemeColors colors;
+  private TrainingSettings applied;
   private TextView error;
 
   @Override
   protected void onCreate(Bundle savedInstanceState) {
     super.onCreate(savedInstanceState);
     setTitle(R.string.settings_title);
-    store = new SettingsStore(this);
+    model = new ViewModelProvider(this, SettingsViewModel.factory(new SettingsStore(this)))
+        .get(SettingsViewModel.class);
+    colors = ThemeColors.of(this);
     Views v = new Views(this);
     LinearLayout col = v.column();
     col.addView(v.text(getString(R.string.settings_title), 22, true));
@@ -44,16 +52,44 @@ public final class SettingsActivity extends ComponentActivity {
     error.setId(R.id.settings_error);
     error.setVisibility(View.GONE);
     col.addView(error);
-    TrainingSettings current = store.load();
+    TrainingSettings current = model.state().getValue().shown();
     for (Setting s : Setting.values()) {
       col.addView(row(v, s, current));
     }
+    applied = current;
     col.addView(v.row(
-        v.button(R.id.settings_reset, R.string.settings_reset, x -> show(TrainingSettings.defaults())),
-        v.button(R.id.settings_save, R.string.settings_save, x -> save())));
+        v.button(R.id.settings_reset, R.string.settings_reset, R.string.settings_reset_label,
+            x -> model.showDefaults()),
+        v.button(R.id.settings_save, R.string.settings_save, R.string.settings_save_label,
+            x -> model.save(editedValues()))));
     ScrollView scroll = new ScrollView(this);
     scroll.addView(col);
     setContentView(scroll);
+    model.state().observe(this, this::render);
+  }
+
+  private void render(SettingsState state) {
+    if (state.shown() != applied) {
+      applied = state.shown();
+      show(applied);
+    }
+    switch (state.outcome()) {
+      case NONE:
+        error.setVisibility(View.GONE);
+        break;
+      case SAVED:
+        error.setTextColor(colors.success());
+        error.setText(R.string.settings_saved);
+        error.setVisibility(View.VISIBLE);
+        break;
+      case INVALID:
+        error.setTextColor(colors.error());
+        error.setText(state.problem());
+        error.setVisibility(View.VISIBLE);
+        break;
+      default:
+        throw new IllegalStateException("unknown settings outcome " + state.outcome());
+    }
   }
 
   private View row(Views v, Setting s, TrainingSettings current) {
@@ -62,7 +98,7 @@ public final class SettingsActivity extends ComponentActivity {
     row.setPadding(0, v.dp(6), 0, v.dp(2));
     row.addView(v.text(s.title(), 15, true));
     TextView explanation = v.text(current.explain(s), 12, false);
-    explanation.setTextColor(Color.rgb(97, 97, 97));
+    explanation.setTextColor(colors.onSurfaceVariant());
     explanations.put(s, explanation);
     row.addView(explanation);
     View editor = editor(s, current.value(s));
@@ -97,7 +133,7 @@ public final class SettingsActivity extends ComponentActivity {
         });
         return spinner;
       case SWITCH:
-        Switch toggle = new Switch(this);
+        MaterialSwitch toggle = new MaterialSwitch(this);
         toggle.setChecked(Boolean.parseBoolean(value));
         toggle.setOnCheckedChangeListener((b, on) -> refreshExplanations());
         return toggle;
@@ -122,8 +158,8 @@ public final class SettingsActivity extends ComponentActivity {
       String text;
       if (view instanceof Spinner) {
         text = String.valueOf(((Spinner) view).getSelectedItem());
-      } else if (view instanceof Switch) {
-        text = Boolean.toString(((Switch) view).isChecked());
+      } else if (view instanceof CompoundButton) {
+        text = Boolean.toString(((CompoundButton) view).isChecked());
       } else {
         text = ((EditText) view).getText().toString();
       }
@@ -133,14 +169,12 @@ public final class SettingsActivity extends ComponentActivity {
   }
 
   private void refreshExplanations() {
-    try {
-      TrainingSettings s = TrainingSettings.fromMap(editedValues());
-      for (Map.Entry<Setting, TextView> e : explanations.entrySet()) {
-        e.getValue().setText(s.explain(e.getKey()));
-      }
-    } catch (IllegalArgumentException stillEditing) {
-      // A half-typed number is normal while editing; Save reports it.
-      return;
+    TrainingSettings s = model.preview(editedValues());
+    if (s == null) {
+      return; // a half-typed number is normal while editing; Save reports it
+    }
+    for (Map.Entry<Setting, TextView> e : explanations.entrySet()) {
+      e.getValue().setText(s.explain(e.getKey()));
     }
   }
 
@@ -152,25 +186,12 @@ public final class SettingsActivity extends ComponentActivity {
         @SuppressWarnings("unchecked")
         ArrayAdapter<String> adapter = (ArrayAdapter<String>) ((Spinner) view).getAdapter();
         ((Spinner) view).setSelection(adapter.getPosition(value));
-      } else if (view instanceof Switch) {
-        ((Switch) view).setChecked(Boolean.parseBoolean(value));
+      } else if (view instanceof CompoundButton) {
+        ((CompoundButton) view).setChecked(Boolean.parseBoolean(value));
       } else {
         ((EditText) view).setText(value);
       }
     }
     refreshExplanations();
-  }
-
-  private void save() {
-    try {
-      TrainingSettings s = TrainingSettings.fromMap(editedValues());
-      store.save(s);
-      error.setTextColor(Color.rgb(46, 125, 50));
-      error.setText(R.string.settings_saved);
-    } catch (IllegalArgumentException invalid) {
-      error.setTextColor(Color.rgb(198, 40, 40));
-      error.setText(invalid.getMessage());
-    }
-    error.setVisibility(View.VISIBLE);
   }
 }

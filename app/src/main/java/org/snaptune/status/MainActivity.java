@@ -5,7 +5,7 @@ import android.content.pm.PackageManager;
 import android.os.Bundle;
 import android.widget.Button;
 import android.widget.TextView;
-import androidx.activity.ComponentActivity;
+import androidx.appcompat.app.AppCompatActivity;
 import androidx.activity.result.ActivityResultLauncher;
 import androidx.activity.result.contract.ActivityResultContracts;
 import androidx.lifecycle.ViewModelProvider;
@@ -15,9 +15,10 @@ import org.snaptune.SnapTuneApplication;
 
 /**
  * The status screen, opened by "More" on the camera screen (the launcher): the model runtime and
- * the backbone the camera uses, the camera permission, and the way to training.
+ * the backbone the camera uses, the camera permission, and the way to training. It draws the
+ * typed {@link RuntimeStatus} of its {@link MainViewModel} and touches no storage itself.
  */
-public final class MainActivity extends ComponentActivity {
+public final class MainActivity extends AppCompatActivity {
 
   private TextView cameraStatus;
   private final ActivityResultLauncher<String> cameraPermission =

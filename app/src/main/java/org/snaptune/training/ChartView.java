@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.snaptune.chart.Points;
+import org.snaptune.ui.ThemeColors;
 
 /**
  * A small line chart drawn with Canvas: a title, one or more series on a shared x axis (training
@@ -55,17 +56,19 @@ public final class ChartView extends View {
   private float bandFrom = Float.NaN;
   private float bandTo = Float.NaN;
   private String bandLabel = "";
+  private final int background;
 
   public ChartView(Context context) {
     super(context);
+    background = ThemeColors.of(context).surface();
     density = context.getResources().getDisplayMetrics().density;
     bandPaint.setStyle(Paint.Style.FILL);
     bandText.setTextSize(10 * density);
     bandText.setFakeBoldText(true);
     frame.setStyle(Paint.Style.STROKE);
-    frame.setColor(Color.rgb(189, 189, 189));
+    frame.setColor(ThemeColors.of(context).outline());
     frame.setStrokeWidth(density);
-    text.setColor(Color.rgb(66, 66, 66));
+    text.setColor(ThemeColors.of(context).onSurfaceVariant());
     text.setTextSize(11 * density);
     line.setStyle(Paint.Style.STROKE);
     line.setStrokeWidth(1.5f * density);
@@ -140,7 +143,7 @@ public final class ChartView extends View {
     float left = 44 * density;
     float right = getWidth() - pad;
     float bottom = getHeight() - legendH - pad;
-    canvas.drawColor(Color.WHITE);
+    canvas.drawColor(background);
     text.setFakeBoldText(true);
     canvas.drawText(title, pad, pad + text.getTextSize(), text);
     text.setFakeBoldText(false);

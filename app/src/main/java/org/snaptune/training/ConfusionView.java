@@ -8,6 +8,7 @@ import android.view.View;
 import java.util.List;
 import java.util.Locale;
 import org.snaptune.metrics.Evaluation;
+import org.snaptune.ui.ThemeColors;
 
 /**
  * Per-class validation accuracy and the confusion matrix (rows: true class, columns: predicted),
@@ -23,6 +24,7 @@ public final class ConfusionView extends View {
   private final Paint grid = new Paint();
   private final float density;
   private Evaluation evaluation;
+  private final int background;
   private String placeholder = "Per-class accuracy appears after the first epoch.";
 
   private static final String NO_EVALUATION = "per-class accuracy: no evaluation yet";
@@ -31,9 +33,10 @@ public final class ConfusionView extends View {
     super(context);
     density = context.getResources().getDisplayMetrics().density;
     text.setTextSize(11 * density);
-    text.setColor(Color.rgb(33, 33, 33));
+    text.setColor(ThemeColors.of(context).onSurface());
     grid.setStyle(Paint.Style.STROKE);
-    grid.setColor(Color.rgb(224, 224, 224));
+    grid.setColor(ThemeColors.of(context).outline());
+    background = ThemeColors.of(context).surface();
     setContentDescription(NO_EVALUATION);
   }
 
@@ -71,7 +74,7 @@ public final class ConfusionView extends View {
 
   @Override
   protected void onDraw(Canvas canvas) {
-    canvas.drawColor(Color.WHITE);
+    canvas.drawColor(background);
     float rh = rowHeight();
     float baseline = rh * 0.7f;
     if (evaluation == null) {

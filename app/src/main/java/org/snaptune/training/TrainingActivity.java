@@ -15,7 +15,7 @@ import android.widget.Button;
 import android.widget.LinearLayout;
 import android.widget.ScrollView;
 import android.widget.TextView;
-import androidx.activity.ComponentActivity;
+import androidx.appcompat.app.AppCompatActivity;
 import androidx.activity.result.ActivityResultLauncher;
 import androidx.activity.result.contract.ActivityResultContracts;
 import androidx.lifecycle.ViewModelProvider;
@@ -28,6 +28,7 @@ import org.snaptune.chart.TrainingCharts;
 import org.snaptune.health.HealthThresholds;
 import org.snaptune.health.Verdict;
 import org.snaptune.settings.SettingsActivity;
+import org.snaptune.ui.ThemeColors;
 import org.snaptune.ui.Views;
 
 /**
@@ -39,7 +40,7 @@ import org.snaptune.ui.Views;
  * process-wide {@link TrainingController}, so it survives rotation and leaving the screen; export
  * and import run in the ViewModel, this screen only renders and forwards clicks. Main thread only.
  */
-public final class TrainingActivity extends ComponentActivity {
+public final class TrainingActivity extends AppCompatActivity {
 
   private static final int GREEN = Color.rgb(46, 125, 50);
   private static final int BLUE = Color.rgb(25, 118, 210);
@@ -205,7 +206,7 @@ public final class TrainingActivity extends ComponentActivity {
     statusText.setText(s.state() == TrainingStatus.State.IDLE ? getString(R.string.training_idle)
         : s.message().isEmpty() ? s.state().name() : s.message());
     statusText.setTextColor(ui.statusIsError() ? Color.rgb(198, 40, 40)
-        : Color.rgb(33, 33, 33));
+        : ThemeColors.of(this).onSurface());
     String line = noticeText(ui.notice());
     notice.setText(line);
     notice.setTextColor(ui.notice().isFailure() ? Color.rgb(198, 40, 40) : GREY);

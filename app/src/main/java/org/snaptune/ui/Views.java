@@ -6,10 +6,12 @@ import android.view.View;
 import android.widget.Button;
 import android.widget.LinearLayout;
 import android.widget.TextView;
+import com.google.android.material.button.MaterialButton;
 
 /**
  * Small helpers that build the training and settings screens in code (their content is dynamic:
- * charts and one row per setting). UI thread only.
+ * charts and one row per setting). Views take their colours from the Activity's theme
+ * (Theme.SnapTune, Material 3, light or dark). UI thread only.
  */
 public final class Views {
 
@@ -42,12 +44,20 @@ public final class Views {
     return t;
   }
 
+  /** A Material 3 button; its label is what accessibility services read. */
   public Button button(int id, int label, View.OnClickListener onClick) {
-    Button b = new Button(context);
+    Button b = new MaterialButton(context);
     b.setId(id);
     b.setText(label);
     b.setAllCaps(false);
     b.setOnClickListener(onClick);
+    return b;
+  }
+
+  /** A Material 3 button whose spoken description says more than its short label. */
+  public Button button(int id, int label, int description, View.OnClickListener onClick) {
+    Button b = button(id, label, onClick);
+    b.setContentDescription(context.getString(description));
     return b;
   }
 
@@ -56,7 +66,10 @@ public final class Views {
     LinearLayout row = new LinearLayout(context);
     row.setOrientation(LinearLayout.HORIZONTAL);
     for (View v : views) {
-      row.addView(v, new LinearLayout.LayoutParams(0, LinearLayout.LayoutParams.WRAP_CONTENT, 1f));
+      LinearLayout.LayoutParams lp = new LinearLayout.LayoutParams(0,
+          LinearLayout.LayoutParams.WRAP_CONTENT, 1f);
+      lp.setMargins(dp(2), 0, dp(2), 0);
+      row.addView(v, lp);
     }
     return row;
   }

@@ -2,8 +2,6 @@ package org.snaptune.classify;
 
 import static androidx.test.espresso.Espresso.onView;
 import static androidx.test.espresso.action.ViewActions.click;
-import static androidx.test.espresso.assertion.ViewAssertions.matches;
-import static androidx.test.espresso.matcher.ViewMatchers.withId;
 import static androidx.test.espresso.matcher.ViewMatchers.withText;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -19,7 +17,6 @@ import android.view.View;
 import android.view.ViewGroup;
 import android.widget.Button;
 import android.widget.EditText;
-import android.widget.GridView;
 import android.widget.LinearLayout;
 import androidx.recyclerview.widget.RecyclerView;
 import androidx.test.core.app.ActivityScenario;
@@ -38,11 +35,12 @@ import org.robolectric.shadows.ShadowChoreographer;
 import org.snaptune.R;
 import org.snaptune.SnapTuneApplication;
 import org.snaptune.camera.FakeCameraSource;
-import org.snaptune.samples.SampleClass;
-import org.snaptune.samples.SamplesActivity;
 import org.snaptune.storage.SqliteSampleRepository;
 
-/** Classes and samples through the real screens, stored in SQLite, surviving a restart. */
+/**
+ * Classes and samples through the camera screen, stored in SQLite, surviving a restart (the review
+ * screen: samples.SamplesActivityTest).
+ */
 @RunWith(AndroidJUnit4.class)
 @Config(sdk = 34, qualifiers = "w360dp-h640dp-xhdpi")
 @GraphicsMode(GraphicsMode.Mode.NATIVE)
@@ -146,72 +144,6 @@ public class ClassesAndSamplesTest {
     }
   }
 
-  @Test
-  public void reviewGridDeletesSamplesAndRenamesAndDeletesClasses() throws Exception {
-    SqliteSampleRepository repo = new SqliteSampleRepository(app,
-        SqliteSampleRepository.DEFAULT_NAME, 1280);
-    long mug;
-    try {
-      // Real samples from the camera pipeline, so the grid shows real crops.
-      try (ActivityScenario<CameraActivity> scenario =
-          ActivityScenario.launch(CameraActivity.class)) {
-        CameraScreens.idle();
-        createClass("mug");
-        createClass("plant");
-        for (int i = 0; i < 3; i++) {
-          onView(withText("mug (" + i + ")")).perform(click());
-          camera.latest().feed(CameraScreens.knownFrame(), 90, 1_000_000_000L * (i + 1));
-          CameraScreens.idle();
-        }
-      }
-      mug = repo.classes().get(0).id();
-    } finally {
-      repo.close();
-    }
-
-    try (ActivityScenario<SamplesActivity> scenario =
-        ActivityScenario.launch(SamplesActivity.class)) {
-      CameraScreens.idle();
-      onView(withId(R.id.samples_summary)).check(matches(withText(
-          "3 samples · tap a picture to delete it")));
-      scenario.onActivity(a -> {
-        GridView grid = a.findViewById(R.id.samples_grid);
-        assertEquals(3, grid.getAdapter().getCount());
-        shotSamples(a, "samples_1_grid");
-        grid.performItemClick(grid.getChildAt(0), 0, grid.getAdapter().getItemId(0));
-      });
-      confirm();
-      onView(withId(R.id.samples_summary)).check(matches(withText(
-          "2 samples · tap a picture to delete it")));
-
-      onView(withId(R.id.samples_rename)).perform(click());
-      typeAndConfirm("coffee mug");
-      onView(withText("coffee mug (2)")).check(matches(withText("coffee mug (2)")));
-
-      onView(withText("plant (0)")).perform(click());
-      CameraScreens.idle();
-      onView(withId(R.id.samples_empty)).check(matches(withText(
-          "No samples in this class yet. On the camera screen, tap the class to add what the"
-              + " camera sees.")));
-      scenario.onActivity(a -> shotSamples(a, "samples_2_empty_class"));
-      onView(withId(R.id.samples_delete_class)).perform(click());
-      confirm();
-      scenario.onActivity(a -> {
-        LinearLayout bar = a.findViewById(R.id.samples_classes);
-        assertEquals(1, bar.getChildCount());
-      });
-    }
-    SqliteSampleRepository after = new SqliteSampleRepository(app,
-        SqliteSampleRepository.DEFAULT_NAME, 1280);
-    try {
-      List<SampleClass> classes = after.classes();
-      assertEquals(1, classes.size());
-      assertEquals(new SampleClass(mug, "coffee mug", 2), classes.get(0));
-    } finally {
-      after.close();
-    }
-  }
-
   private static void createClass(String name) {
     onView(withText("+ Class")).perform(click());
     typeAndConfirm(name);
@@ -223,13 +155,6 @@ public class ClassesAndSamplesTest {
     EditText field = (EditText) Shadows.shadowOf(dialog).getView();
     field.setText(text);
     dialog.getButton(DialogInterface.BUTTON_POSITIVE).performClick();
-    CameraScreens.idle();
-  }
-
-  private static void confirm() {
-    CameraScreens.idle();
-    ShadowAlertDialog.getLatestAlertDialog().getButton(DialogInterface.BUTTON_POSITIVE)
-        .performClick();
     CameraScreens.idle();
   }
 
@@ -254,13 +179,5 @@ public class ClassesAndSamplesTest {
       }
     }
     throw new AssertionError("no chip " + text);
-  }
-
-  private static void shotSamples(SamplesActivity a, String name) {
-    try {
-      CameraScreens.screenshot(a, name);
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e);
-    }
   }
 }

@@ -12,8 +12,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import android.content.Context;
+import android.graphics.Color;
+import android.view.View;
 import android.widget.EditText;
 import android.widget.Spinner;
 import androidx.test.core.app.ActivityScenario;
@@ -25,6 +28,8 @@ import org.robolectric.annotation.Config;
 import org.robolectric.annotation.GraphicsMode;
 import org.snaptune.R;
 import org.snaptune.train.Clipping;
+import org.snaptune.ui.Screens;
+import org.snaptune.ui.ThemeColors;
 
 @RunWith(AndroidJUnit4.class)
 @Config(sdk = 34, qualifiers = "w360dp-h640dp-xhdpi")
@@ -48,7 +53,7 @@ public class SettingsActivityTest {
           replaceText("0.25"));
       onView(withId(R.id.settings_save)).perform(scrollTo(), click());
       onView(withId(R.id.settings_error)).check(matches(withText("Settings saved.")));
-      s.onActivity(a -> org.snaptune.training.TrainingFixturesAccess.shot(a, "settings"));
+      s.onActivity(a -> Screens.content(a, "settings"));
       s.recreate();
       s.onActivity(a -> {
         EditText batch = a.getWindow().getDecorView().findViewWithTag("batch_size");
@@ -72,10 +77,49 @@ public class SettingsActivityTest {
       onView(withId(R.id.settings_save)).perform(scrollTo(), click());
       onView(withId(R.id.settings_error)).check(matches(withText(containsString(
           "Training steps (steps) must be in [1, 100000], got 0"))));
-      s.onActivity(a -> org.snaptune.training.TrainingFixturesAccess.shot(a, "settings-error"));
+      s.onActivity(a -> Screens.content(a, "settings-error"));
     }
     assertFalse(context.getSharedPreferences(SettingsStore.PREFS, Context.MODE_PRIVATE)
         .contains("steps"));
+    assertEquals(TrainingSettings.defaults(), new SettingsStore(context).load());
+  }
+
+  @Test
+  public void darkModeReadsWellAndEveryControlIsDescribed() {
+    Screens.night();
+    try (ActivityScenario<SettingsActivity> s = ActivityScenario.launch(SettingsActivity.class)) {
+      onView(withTagValue(is((Object) "steps"))).perform(scrollTo(), replaceText("0"));
+      onView(withId(R.id.settings_save)).perform(scrollTo(), click());
+      s.onActivity(a -> {
+        Screens.content(a, "settings-error_dark");
+        for (Setting setting : Setting.values()) {
+          View editor = a.getWindow().getDecorView().findViewWithTag(setting.key());
+          assertEquals(setting.title(), editor.getContentDescription());
+        }
+        assertEquals(a.getString(R.string.settings_save_label),
+            a.findViewById(R.id.settings_save).getContentDescription());
+        assertEquals(a.getString(R.string.settings_reset_label),
+            a.findViewById(R.id.settings_reset).getContentDescription());
+        // Night colours really apply: light text on a dark background.
+        ThemeColors colors = ThemeColors.of(a);
+        assertTrue(Color.luminance(colors.surface()) < 0.2f);
+        assertTrue(Color.luminance(colors.onSurface()) > 0.6f);
+      });
+    }
+  }
+
+  @Test
+  public void defaultsAreShownButSavedOnlyOnSave() {
+    new SettingsStore(context).save(TrainingSettings.defaults().toBuilder().optSteps(7).build());
+    try (ActivityScenario<SettingsActivity> s = ActivityScenario.launch(SettingsActivity.class)) {
+      s.onActivity(a -> assertEquals("7",
+          ((EditText) a.getWindow().getDecorView().findViewWithTag("steps")).getText().toString()));
+      onView(withId(R.id.settings_reset)).perform(scrollTo(), click());
+      s.onActivity(a -> assertEquals(String.valueOf(TrainingSettings.defaults().steps()),
+          ((EditText) a.getWindow().getDecorView().findViewWithTag("steps")).getText().toString()));
+      assertEquals(7, new SettingsStore(context).load().steps());
+      onView(withId(R.id.settings_save)).perform(scrollTo(), click());
+    }
     assertEquals(TrainingSettings.defaults(), new SettingsStore(context).load());
   }
 

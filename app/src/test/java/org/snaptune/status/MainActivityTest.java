@@ -22,11 +22,14 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.robolectric.Shadows;
 import org.robolectric.annotation.Config;
+import org.robolectric.annotation.GraphicsMode;
 import org.snaptune.runtime.SignatureRunnerFactory;
+import org.snaptune.ui.Screens;
 
 /** Launches the real activity (real resources, real ViewModel) under Robolectric + Espresso. */
 @RunWith(AndroidJUnit4.class)
-@Config(sdk = 34)
+@Config(sdk = 34, qualifiers = "w360dp-h640dp-xhdpi")
+@GraphicsMode(GraphicsMode.Mode.NATIVE)
 public class MainActivityTest {
 
   @Test
@@ -43,6 +46,28 @@ public class MainActivityTest {
       onView(withId(R.id.runtime_status)).check(matches(withText(containsString("no backbone embedded"))));
       onView(withId(R.id.runtime_status)).check(matches(withText(containsString("assets/backbone.tflite"))));
       onView(withId(R.id.camera_status)).check(matches(withText("Camera permission not granted")));
+      scenario.onActivity(a -> {
+        Screens.window(a, "main_no_backbone");
+        assertEquals(a.getString(R.string.grant_camera_label),
+            a.findViewById(R.id.grant_camera).getContentDescription());
+        assertEquals(a.getString(R.string.open_training_label),
+            a.findViewById(R.id.open_training).getContentDescription());
+      });
+    }
+  }
+
+  @Test
+  public void darkMode() {
+    Screens.night();
+    SnapTuneApplication app = ApplicationProvider.getApplicationContext();
+    app.setServices(AppServices.builder()
+        .setRunnerFactory(failingFactory())
+        .setBackbone(new AssetModelSource(app.getAssets(), AppServices.BACKBONE_ASSET))
+        .optBackgroundExecutor(Runnable::run)
+        .build());
+    try (ActivityScenario<MainActivity> scenario = ActivityScenario.launch(MainActivity.class)) {
+      onView(withId(R.id.runtime_status)).check(matches(withText(containsString("no backbone embedded"))));
+      scenario.onActivity(a -> Screens.window(a, "main_no_backbone_dark"));
     }
   }
 
