@@ -4,7 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import android.Manifest;
-import android.widget.LinearLayout;
+import android.view.ViewGroup;
 import androidx.test.core.app.ActivityScenario;
 import androidx.test.core.app.ApplicationProvider;
 import androidx.test.ext.junit.runners.AndroidJUnit4;
@@ -36,7 +36,7 @@ public class CameraDarkScreenTest {
       assertTrue(camera.latest().feed(CameraScreens.knownFrame(), 90, 1_000_000L));
       CameraScreens.idle();
       scenario.onActivity(a -> {
-        LinearLayout rows = a.findViewById(R.id.camera_predictions);
+        ViewGroup rows = a.findViewById(R.id.camera_predictions);
         assertEquals(3, rows.getChildCount());
         Screens.window(a, "camera_3_live_imagenet_dark");
       });
