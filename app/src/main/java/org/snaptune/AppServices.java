@@ -12,18 +12,19 @@ import org.snaptune.models.AssetModelSource;
 import org.snaptune.models.DownloadTracker;
 import org.snaptune.models.HeadSource;
 import org.snaptune.models.ModelSource;
+import org.snaptune.personalise.AndroidTrainingEnvironment;
+import org.snaptune.personalise.BundleTransfer;
+import org.snaptune.personalise.TrainingController;
 import org.snaptune.runtime.SignatureRunnerFactory;
 import org.snaptune.storage.SampleDatabase;
+import org.snaptune.storage.SettingsStore;
 import org.snaptune.storage.SqliteSampleRepository;
+import org.snaptune.storage.TrainedHeadStore;
 import org.snaptune.store.BackboneStore;
 import org.snaptune.store.HeadStore;
 import org.snaptune.store.ModelTrial;
 import org.snaptune.tflite.AndroidSignatureRunnerFactory;
-import org.snaptune.personalise.AndroidTrainingEnvironment;
-import org.snaptune.personalise.BundleTransfer;
-import org.snaptune.personalise.TrainingController;
 import org.snaptune.tflite.TfliteBackboneRunner;
-import org.snaptune.storage.TrainedHeadStore;
 import org.snaptune.vision.BackboneRunnerFactory;
 import org.snaptune.vision.DownloadConfig;
 
@@ -66,6 +67,7 @@ public final class AppServices implements AutoCloseable {
   private Context app;
   private SampleDatabase samples;
   private BackboneStore backbones;
+  private SettingsStore settings;
   private HeadStore heads;
   private HeadSource trainedHeads;
   private ModelTrial trial;
@@ -73,17 +75,7 @@ public final class AppServices implements AutoCloseable {
   private BundleTransfer bundles;
   private boolean closed;
 
-  private static final ModelSource NO_LABELS = new ModelSource() {
-    @Override
-    public byte[] read() {
-      return null;
-    }
-
-    @Override
-    public String describe() {
-      return "no ImageNet labels";
-    }
-  };
+  private static final ModelSource NO_LABELS = ModelSource.absent("no ImageNet labels");
 
   private AppServices(Builder b) {
     this.runnerFactory = b.runnerFactory;
@@ -185,6 +177,14 @@ public final class AppServices implements AutoCloseable {
     return app;
   }
 
+  /** The saved training and engine settings, in the app's preferences (one store per process). */
+  public synchronized SettingsStore settings() {
+    if (settings == null) {
+      settings = new SettingsStore(app());
+    }
+    return settings;
+  }
+
   /** Runs untrusted models once in isolation before the stores accept them. */
   public synchronized ModelTrial modelTrial() {
     if (trial == null) {
@@ -219,7 +219,7 @@ public final class AppServices implements AutoCloseable {
   public synchronized TrainingController training() {
     if (training == null) {
       training = new TrainingController(environmentOverride != null ? environmentOverride
-          : new AndroidTrainingEnvironment(app(), samples(app()), backbones(), heads(),
+          : new AndroidTrainingEnvironment(app(), samples(app()), settings(), backbones(), heads(),
               runnerFactory));
     }
     return training;

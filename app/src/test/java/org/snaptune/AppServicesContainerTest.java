@@ -10,9 +10,9 @@ import androidx.test.ext.junit.runners.AndroidJUnit4;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.robolectric.annotation.Config;
+import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.models.HeadSource;
 import org.snaptune.models.ModelSource;
-import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.personalise.AndroidTrainingEnvironment;
 import org.snaptune.storage.TrainedHeadStore;
 
@@ -25,10 +25,7 @@ import org.snaptune.storage.TrainedHeadStore;
 @Config(sdk = 34)
 public class AppServicesContainerTest {
 
-  private static final ModelSource NONE = new ModelSource() {
-    @Override public byte[] read() { return null; }
-    @Override public String describe() { return "none"; }
-  };
+  private static final ModelSource NONE = ModelSource.absent("none");
 
   private static AppServices services() {
     return AppServices.builder().setRunnerFactory(HostSignatureRunner.factory()).setBackbone(NONE)

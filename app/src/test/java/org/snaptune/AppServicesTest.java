@@ -1,6 +1,5 @@
 package org.snaptune;
 
-import org.snaptune.models.ModelSource;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.Assert.fail;
 
 import java.util.concurrent.Executor;
 import org.junit.Test;
+import org.snaptune.models.ModelSource;
 import org.snaptune.runtime.SignatureRunnerFactory;
 
 /** Plain JUnit: the container's builder validates what screens rely on. */
@@ -16,17 +16,7 @@ public class AppServicesTest {
   private final SignatureRunnerFactory factory = (model, threads) -> {
     throw new IllegalArgumentException("unused");
   };
-  private final ModelSource none = new ModelSource() {
-    @Override
-    public byte[] read() {
-      return null;
-    }
-
-    @Override
-    public String describe() {
-      return "none";
-    }
-  };
+  private final ModelSource none = ModelSource.absent("none");
 
   @Test
   public void buildKeepsWhatWasSet() {

@@ -1,7 +1,5 @@
 package org.snaptune;
 
-import org.snaptune.status.MainActivity;
-import org.snaptune.models.ModelSource;
 import static androidx.test.espresso.Espresso.onView;
 import static androidx.test.espresso.assertion.ViewAssertions.matches;
 import static androidx.test.espresso.matcher.ViewMatchers.withId;
@@ -23,7 +21,9 @@ import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.model.HeadCompiler;
 import org.snaptune.model.HeadContract;
 import org.snaptune.model.HeadSpec;
+import org.snaptune.models.ModelSource;
 import org.snaptune.runtime.SignatureRunner;
+import org.snaptune.status.MainActivity;
 
 /**
  * The app's container with the host TFLite runtime injected (as every Robolectric test that needs

@@ -15,9 +15,9 @@ import androidx.test.platform.app.InstrumentationRegistry;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.snaptune.AppServices;
-import org.snaptune.models.AssetModelSource;
 import org.snaptune.R;
 import org.snaptune.SnapTuneApplication;
+import org.snaptune.models.AssetModelSource;
 import org.snaptune.tflite.AndroidSignatureRunnerFactory;
 
 /**

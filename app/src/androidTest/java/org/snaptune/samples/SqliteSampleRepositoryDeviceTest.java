@@ -1,6 +1,5 @@
 package org.snaptune.samples;
 
-import org.snaptune.storage.SqliteSampleRepository;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 
@@ -10,6 +9,7 @@ import androidx.test.platform.app.InstrumentationRegistry;
 import java.util.Arrays;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.snaptune.storage.SqliteSampleRepository;
 
 /** The sample store on the device's own SQLite. */
 @RunWith(AndroidJUnit4.class)

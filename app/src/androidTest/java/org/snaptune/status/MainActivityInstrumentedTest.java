@@ -1,6 +1,5 @@
 package org.snaptune.status;
 
-import org.snaptune.R;
 import static androidx.test.espresso.Espresso.onView;
 import static androidx.test.espresso.assertion.ViewAssertions.matches;
 import static androidx.test.espresso.matcher.ViewMatchers.withId;
@@ -10,6 +9,7 @@ import androidx.test.core.app.ActivityScenario;
 import androidx.test.ext.junit.runners.AndroidJUnit4;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.snaptune.R;
 
 /**
  * On-device smoke test (AndroidJUnitRunner): the launcher shows the app name. Built into

@@ -30,7 +30,6 @@ import org.snaptune.SnapTuneApplication;
 import org.snaptune.camera.CameraSource;
 import org.snaptune.samples.SamplesActivity;
 import org.snaptune.settings.Delegate;
-import org.snaptune.settings.SettingsStore;
 import org.snaptune.settings.TrainingSettings;
 import org.snaptune.status.MainActivity;
 import org.snaptune.vision.Classification;
@@ -44,7 +43,7 @@ import org.snaptune.vision.Classification;
  *
  * <p>The camera is opened in onResume and closed in onPause; frames go straight to the
  * {@link ClassifyViewModel} on the camera thread. The engine (accelerator and CPU threads) is the
- * one saved in {@link SettingsStore}: read again in onResume, so a change made on the Settings
+ * one saved in the container's settings store: read again in onResume, so a change made on the Settings
  * screen applies on return, and the Engine toggle saves there too. Main thread only.
  */
 public final class CameraActivity extends ComponentActivity {
@@ -98,7 +97,7 @@ public final class CameraActivity extends ComponentActivity {
     delegateButton = findViewById(R.id.camera_delegate);
     delegateButton.setOnClickListener(v -> {
       Delegate chosen = next(state.delegate());
-      ClassifyViewModels.saveDelegate(this, chosen);
+      ClassifyViewModels.saveDelegate(services, chosen);
       model.setDelegate(chosen);
     });
     findViewById(R.id.camera_review).setOnClickListener(v ->
@@ -124,7 +123,7 @@ public final class CameraActivity extends ComponentActivity {
     openCamera();
     model.refresh();
     // The Settings screen may have changed the accelerator or threads while this one was away.
-    TrainingSettings settings = new SettingsStore(this).load();
+    TrainingSettings settings = ClassifyViewModels.saved(services);
     boolean reloading = model.setEngine(settings.delegate(), settings.threads());
     model.reloadIfHeadChanged(reloading);
   }

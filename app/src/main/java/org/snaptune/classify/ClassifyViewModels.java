@@ -4,11 +4,11 @@ import android.content.Context;
 import androidx.lifecycle.ViewModel;
 import androidx.lifecycle.ViewModelProvider;
 import org.snaptune.AppServices;
-import org.snaptune.store.BackboneStore;
-import org.snaptune.storage.SampleDatabase;
 import org.snaptune.settings.Delegate;
-import org.snaptune.settings.SettingsStore;
 import org.snaptune.settings.TrainingSettings;
+import org.snaptune.storage.SampleDatabase;
+import org.snaptune.storage.SettingsStore;
+import org.snaptune.store.BackboneStore;
 
 /**
  * Builds {@link ClassifyViewModel}s from the app container. Stateless. The engine (delegate and
@@ -28,7 +28,7 @@ final class ClassifyViewModels {
         if (type != ClassifyViewModel.class) {
           throw new IllegalArgumentException("this factory makes ClassifyViewModel, not " + type);
         }
-        TrainingSettings settings = new SettingsStore(app).load();
+        TrainingSettings settings = services.settings().load();
         SampleDatabase samples = services.samples(app);
         return (T) new ClassifyViewModel(store(app, services), services.backboneRunnerFactory(),
             samples::forEmbeddingSize, services.headSource(), services.background(),
@@ -43,12 +43,17 @@ final class ClassifyViewModels {
     return services.backbones();
   }
 
+  /** The saved settings (the Settings screen may have changed the engine meanwhile). */
+  static TrainingSettings saved(AppServices services) {
+    return services.settings().load();
+  }
+
   /**
    * Saves the engine the user picked on the camera screen as the Settings screen's accelerator,
    * keeping every other setting as it is.
    */
-  static void saveDelegate(Context app, Delegate d) {
-    SettingsStore store = new SettingsStore(app);
+  static void saveDelegate(AppServices services, Delegate d) {
+    SettingsStore store = services.settings();
     TrainingSettings saved = store.load();
     if (saved.delegate() != d) {
       store.save(saved.toBuilder().optDelegate(d).build());

@@ -6,4 +6,19 @@ package org.snaptune.models;
  * Implementations are thread-safe; each call reads afresh and the caller owns the returned array.
  */
 public interface ModelSource extends org.snaptune.store.ModelSource {
+
+  /** A source with no model ({@link #read()} gives null), described as {@code description}. */
+  static ModelSource absent(String description) {
+    return new ModelSource() {
+      @Override
+      public byte[] read() {
+        return null;
+      }
+
+      @Override
+      public String describe() {
+        return description;
+      }
+    };
+  }
 }

@@ -8,10 +8,10 @@ import java.util.List;
 import org.snaptune.data.Dataset;
 import org.snaptune.data.Sample;
 import org.snaptune.runtime.SignatureRunnerFactory;
-import org.snaptune.storage.SampleDatabase;
-import org.snaptune.storage.SqliteSampleRepository;
-import org.snaptune.settings.SettingsStore;
 import org.snaptune.settings.TrainingSettings;
+import org.snaptune.storage.SampleDatabase;
+import org.snaptune.storage.SettingsStore;
+import org.snaptune.storage.SqliteSampleRepository;
 import org.snaptune.store.BackboneStore;
 import org.snaptune.store.HeadStore;
 
@@ -26,6 +26,7 @@ import org.snaptune.store.HeadStore;
 public final class AndroidTrainingEnvironment implements TrainingController.Environment {
 
   private final Context app;
+  private final SettingsStore settings;
   private final SampleDatabase samples;
   private final BackboneStore backbones;
   private final HeadStore heads;
@@ -34,14 +35,15 @@ public final class AndroidTrainingEnvironment implements TrainingController.Envi
   private volatile List<Long> rowIds;
   private volatile int embeddingSize = 1;
 
-  public AndroidTrainingEnvironment(Context context, SampleDatabase samples,
+  public AndroidTrainingEnvironment(Context context, SampleDatabase samples, SettingsStore settings,
       BackboneStore backbones, HeadStore heads, SignatureRunnerFactory runners) {
-    if (context == null || samples == null || backbones == null || heads == null
-        || runners == null) {
+    if (context == null || samples == null || settings == null || backbones == null
+        || heads == null || runners == null) {
       throw new IllegalArgumentException("AndroidTrainingEnvironment needs a context, the sample"
           + " database, the backbone and head stores and a runner factory");
     }
     this.app = context.getApplicationContext();
+    this.settings = settings;
     this.samples = samples;
     this.backbones = backbones;
     this.heads = heads;
@@ -84,7 +86,7 @@ public final class AndroidTrainingEnvironment implements TrainingController.Envi
 
   @Override
   public TrainingSettings settings() {
-    return new SettingsStore(app).load();
+    return settings.load();
   }
 
   @Override

@@ -10,8 +10,8 @@ import org.snaptune.prototype.HeldOutRecord;
 import org.snaptune.prototype.Personalisation;
 import org.snaptune.prototype.RegressionGate;
 import org.snaptune.prototype.Selection;
-import org.snaptune.prototype.TrustReport;
 import org.snaptune.prototype.TrainingPlan;
+import org.snaptune.prototype.TrustReport;
 import org.snaptune.store.HeadStore;
 
 /**

@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.snaptune.R;
+import org.snaptune.SnapTuneApplication;
 import org.snaptune.ui.ThemeColors;
 import org.snaptune.ui.Views;
 
@@ -42,7 +43,8 @@ public final class SettingsActivity extends AppCompatActivity {
   protected void onCreate(Bundle savedInstanceState) {
     super.onCreate(savedInstanceState);
     setTitle(R.string.settings_title);
-    model = new ViewModelProvider(this, SettingsViewModel.factory(new SettingsStore(this)))
+    model = new ViewModelProvider(this, SettingsViewModel.factory(
+        SnapTuneApplication.services(this).settings()))
         .get(SettingsViewModel.class);
     colors = ThemeColors.of(this);
     Views v = new Views(this);

@@ -5,6 +5,7 @@ import androidx.lifecycle.MutableLiveData;
 import androidx.lifecycle.ViewModel;
 import androidx.lifecycle.ViewModelProvider;
 import java.util.Map;
+import org.snaptune.storage.SettingsStore;
 
 /**
  * State of the training settings screen. Every value goes through the typed {@link Setting}

@@ -7,8 +7,8 @@ import androidx.lifecycle.ViewModel;
 import androidx.lifecycle.ViewModelProvider;
 import java.io.IOException;
 import org.snaptune.AppServices;
-import org.snaptune.store.BackboneStore;
 import org.snaptune.runtime.SignatureRunner;
+import org.snaptune.store.BackboneStore;
 
 /**
  * State of the status screen ("More" on the camera screen): checks once that the runtime can load

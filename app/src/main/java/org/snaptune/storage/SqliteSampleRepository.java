@@ -1,9 +1,5 @@
 package org.snaptune.storage;
 
-import org.snaptune.samples.ClassNames;
-import org.snaptune.samples.SampleClass;
-import org.snaptune.samples.SampleEntry;
-import org.snaptune.samples.SampleRepository;
 import android.content.ContentValues;
 import android.content.Context;
 import android.database.Cursor;
@@ -15,6 +11,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.snaptune.data.Sample;
+import org.snaptune.samples.ClassNames;
+import org.snaptune.samples.SampleClass;
+import org.snaptune.samples.SampleEntry;
+import org.snaptune.samples.SampleRepository;
 
 /**
  * The user's classes and samples in SQLite, through the framework's {@link SQLiteOpenHelper}: two

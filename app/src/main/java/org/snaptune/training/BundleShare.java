@@ -1,11 +1,11 @@
 package org.snaptune.training;
 
-import org.snaptune.personalise.BundleTransfer;
 import android.content.Context;
 import android.content.Intent;
 import android.net.Uri;
 import androidx.core.content.FileProvider;
 import java.io.File;
+import org.snaptune.personalise.BundleTransfer;
 
 /** The share sheet for an exported bundle, through the app's {@link FileProvider}. Stateless. */
 final class BundleShare {

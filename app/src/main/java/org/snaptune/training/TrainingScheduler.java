@@ -1,12 +1,12 @@
 package org.snaptune.training;
 
-import org.snaptune.personalise.TrainingController;
 import android.content.Context;
 import androidx.work.Configuration;
 import androidx.work.ExistingWorkPolicy;
 import androidx.work.OneTimeWorkRequest;
 import androidx.work.WorkManager;
 import org.snaptune.SnapTuneApplication;
+import org.snaptune.personalise.TrainingController;
 
 /** Starts the training worker; at most one runs at a time. Thread-safe. */
 public final class TrainingScheduler {

@@ -1,9 +1,5 @@
 package org.snaptune.training;
 
-import org.snaptune.personalise.TrustState;
-import org.snaptune.personalise.BundleTransfer;
-import org.snaptune.personalise.TrainingStatus;
-import org.snaptune.personalise.TrainingController;
 import androidx.lifecycle.LifecycleOwner;
 import androidx.lifecycle.LiveData;
 import androidx.lifecycle.MediatorLiveData;
@@ -17,6 +13,10 @@ import java.util.concurrent.Executor;
 import org.snaptune.AppServices;
 import org.snaptune.chart.TrainingCharts;
 import org.snaptune.export.ModelBundle;
+import org.snaptune.personalise.BundleTransfer;
+import org.snaptune.personalise.TrainingController;
+import org.snaptune.personalise.TrainingStatus;
+import org.snaptune.personalise.TrustState;
 import org.snaptune.ui.EventQueue;
 
 /**

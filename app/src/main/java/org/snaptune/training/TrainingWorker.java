@@ -1,7 +1,5 @@
 package org.snaptune.training;
 
-import org.snaptune.personalise.TrainingStatus;
-import org.snaptune.personalise.TrainingController;
 import android.app.Notification;
 import android.app.NotificationChannel;
 import android.app.NotificationManager;
@@ -14,6 +12,8 @@ import androidx.work.Worker;
 import androidx.work.WorkerParameters;
 import java.util.Locale;
 import org.snaptune.SnapTuneApplication;
+import org.snaptune.personalise.TrainingController;
+import org.snaptune.personalise.TrainingStatus;
 
 /**
  * Runs the process's {@link TrainingController} as a foreground worker, so training continues when

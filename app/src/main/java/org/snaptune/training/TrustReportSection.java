@@ -1,9 +1,8 @@
 package org.snaptune.training;
 
-import org.snaptune.personalise.TrustState;
 import android.content.Context;
-import android.graphics.Color;
 import android.graphics.Bitmap;
+import android.graphics.Color;
 import android.view.View;
 import android.widget.HorizontalScrollView;
 import android.widget.ImageView;
@@ -12,6 +11,7 @@ import android.widget.TextView;
 import java.util.List;
 import java.util.Locale;
 import org.snaptune.R;
+import org.snaptune.personalise.TrustState;
 import org.snaptune.prototype.Selection;
 import org.snaptune.prototype.TrustReport;
 import org.snaptune.samples.Thumbnails;

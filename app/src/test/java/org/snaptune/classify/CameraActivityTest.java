@@ -41,7 +41,7 @@ import org.snaptune.SnapTuneApplication;
 import org.snaptune.camera.FakeCameraSource;
 import org.snaptune.settings.Delegate;
 import org.snaptune.settings.SettingsActivity;
-import org.snaptune.settings.SettingsStore;
+import org.snaptune.storage.SettingsStore;
 
 /** Every state of the camera screen, with the real backbone on the host runtime. */
 @RunWith(AndroidJUnit4.class)
@@ -71,13 +71,7 @@ public class CameraActivityTest {
       onView(withId(R.id.camera_message_primary)).check(matches(withText("Allow camera")));
       scenario.onActivity(a -> assertEquals("no camera before the permission", 0,
           camera.created()));
-      scenario.onActivity(a -> {
-        try {
-          CameraScreens.screenshot(a, "camera_1_permission_rationale");
-        } catch (java.io.IOException e) {
-          throw new AssertionError(e);
-        }
-      });
+      scenario.onActivity(a -> CameraScreens.screenshot(a, "camera_1_permission_rationale"));
 
       onView(withId(R.id.camera_message_primary)).perform(click());
       scenario.onActivity(a -> {
@@ -299,10 +293,6 @@ public class CameraActivityTest {
   }
 
   static void shot(CameraActivity a, String name) {
-    try {
-      CameraScreens.screenshot(a, name);
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e);
-    }
+    CameraScreens.screenshot(a, name);
   }
 }

@@ -1,22 +1,16 @@
 package org.snaptune.classify;
 
-import org.snaptune.models.HeadSource;
 import static org.junit.Assume.assumeTrue;
 
 import android.app.Activity;
-import android.graphics.Bitmap;
-import android.graphics.Canvas;
 import android.os.Looper;
-import android.view.View;
 import java.io.File;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import org.robolectric.Shadows;
 import org.snaptune.AppServices;
-import org.snaptune.models.ModelSource;
 import org.snaptune.camera.FakeCameraSource;
 import org.snaptune.host.HostBackboneRunner;
 import org.snaptune.host.HostSignatureRunner;
@@ -24,6 +18,8 @@ import org.snaptune.image.Nv21Frames;
 import org.snaptune.image.Yuv420Frame;
 import org.snaptune.model.HeadCompiler;
 import org.snaptune.model.HeadSpec;
+import org.snaptune.models.HeadSource;
+import org.snaptune.models.ModelSource;
 
 /** Shared pieces of the camera-screen tests: services, known frames, screenshots. */
 final class CameraScreens {
@@ -114,20 +110,7 @@ final class CameraScreens {
   }
 
   /** Draws the activity's window into app/target/screenshots/NAME.png. */
-  static File screenshot(Activity activity, String name) throws IOException {
-    idle();
-    View root = activity.getWindow().getDecorView();
-    Bitmap bitmap = Bitmap.createBitmap(root.getWidth(), root.getHeight(),
-        Bitmap.Config.ARGB_8888);
-    root.draw(new Canvas(bitmap));
-    File dir = new File("target/screenshots");
-    if (!dir.isDirectory() && !dir.mkdirs()) {
-      throw new IOException("cannot create " + dir.getAbsolutePath());
-    }
-    File out = new File(dir, name + ".png");
-    try (FileOutputStream stream = new FileOutputStream(out)) {
-      bitmap.compress(Bitmap.CompressFormat.PNG, 100, stream);
-    }
-    return out;
+  static File screenshot(Activity activity, String name) {
+    return org.snaptune.ui.Screens.window(activity, name);
   }
 }

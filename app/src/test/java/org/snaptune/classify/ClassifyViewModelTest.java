@@ -1,7 +1,5 @@
 package org.snaptune.classify;
 
-import org.snaptune.store.BackboneStore;
-import org.snaptune.vision.DownloadConfig;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -15,7 +13,9 @@ import org.robolectric.annotation.Config;
 import org.snaptune.host.HostBackboneRunner;
 import org.snaptune.samples.InMemorySampleRepository;
 import org.snaptune.settings.Delegate;
+import org.snaptune.store.BackboneStore;
 import org.snaptune.store.ModelTrial;
+import org.snaptune.vision.DownloadConfig;
 import org.snaptune.vision.ModelDownloader;
 
 /** Provisioning paths of the ViewModel that need no screen. */

@@ -21,7 +21,6 @@ import org.robolectric.Shadows;
 import org.robolectric.annotation.Config;
 import org.robolectric.annotation.GraphicsMode;
 import org.snaptune.AppServices;
-import org.snaptune.models.ModelSource;
 import org.snaptune.R;
 import org.snaptune.SnapTuneApplication;
 import org.snaptune.classify.ClassifyState;
@@ -31,11 +30,11 @@ import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.model.HeadCompiler;
 import org.snaptune.model.HeadSpec;
 import org.snaptune.model.SharedModels;
+import org.snaptune.models.ModelSource;
 import org.snaptune.samples.InMemorySampleRepository;
 import org.snaptune.settings.Delegate;
 import org.snaptune.store.ModelTrial;
 import org.snaptune.training.TrainingActivity;
-import org.snaptune.training.TrainingFixturesAccess;
 
 /**
  * Issue 14's last step: an imported model (camera import, or either model of a bundle) is run once
@@ -51,10 +50,7 @@ public class UntrustedImportTest {
 
   private static final String CRASHED = "this model crashes TensorFlow Lite (its trial process"
       + " died); it was not accepted";
-  private static final ModelSource NONE = new ModelSource() {
-    @Override public byte[] read() { return null; }
-    @Override public String describe() { return "no backbone"; }
-  };
+  private static final ModelSource NONE = ModelSource.absent("no backbone");
 
   private SnapTuneApplication app;
   private final List<Long> tried = new java.util.ArrayList<>();
@@ -118,7 +114,7 @@ public class UntrustedImportTest {
       s.onActivity(a -> {
         String notice = ((TextView) a.findViewById(R.id.training_notice)).getText().toString();
         assertEquals("Import failed: " + CRASHED, notice);
-        TrainingFixturesAccess.shot(a, "training-import-refused-by-trial");
+        org.snaptune.ui.Screens.content(a, "training-import-refused-by-trial");
       });
     }
     assertEquals("the head was tried, then the backbone", 2, tried.size());

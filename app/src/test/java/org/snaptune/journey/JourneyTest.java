@@ -36,9 +36,9 @@ import org.snaptune.host.HostBackboneRunner;
 import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.image.Yuv420Frame;
 import org.snaptune.isolation.HostTrial;
-import org.snaptune.training.TrainingActivity;
 import org.snaptune.personalise.TrainingController;
 import org.snaptune.personalise.TrainingStatus;
+import org.snaptune.training.TrainingActivity;
 import org.snaptune.vision.Classification;
 
 /**

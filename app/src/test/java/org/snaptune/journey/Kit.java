@@ -4,8 +4,6 @@ import static org.junit.Assume.assumeTrue;
 
 import android.app.Activity;
 import android.content.Context;
-import android.graphics.Bitmap;
-import android.graphics.Canvas;
 import android.os.Looper;
 import android.view.View;
 import android.widget.TextView;
@@ -13,8 +11,6 @@ import androidx.work.Configuration;
 import androidx.work.impl.WorkManagerImpl;
 import androidx.work.impl.utils.taskexecutor.WorkManagerTaskExecutor;
 import java.io.File;
-import java.io.FileOutputStream;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -30,17 +26,7 @@ final class Kit {
   private Kit() {}
 
   /** A build without an embedded backbone (or labels): what README's build command makes. */
-  static final ModelSource NO_BACKBONE = new ModelSource() {
-    @Override
-    public byte[] read() {
-      return null;
-    }
-
-    @Override
-    public String describe() {
-      return "no embedded backbone";
-    }
-  };
+  static final ModelSource NO_BACKBONE = ModelSource.absent("no embedded backbone");
 
   static File models() {
     return new File(System.getProperty("snaptune.shared.models", "../../shared/models"));
@@ -128,22 +114,7 @@ final class Kit {
 
   /** Draws the activity's window into app/target/screenshots/journey/NAME.png. */
   static File screenshot(Activity activity, String name) {
-    idle();
-    View root = activity.getWindow().getDecorView();
-    Bitmap bitmap = Bitmap.createBitmap(root.getWidth(), root.getHeight(),
-        Bitmap.Config.ARGB_8888);
-    root.draw(new Canvas(bitmap));
-    File dir = new File("target/screenshots/journey");
-    if (!dir.isDirectory() && !dir.mkdirs()) {
-      throw new AssertionError("cannot create " + dir.getAbsolutePath());
-    }
-    File out = new File(dir, name + ".png");
-    try (FileOutputStream stream = new FileOutputStream(out)) {
-      bitmap.compress(Bitmap.CompressFormat.PNG, 100, stream);
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-    return out;
+    return org.snaptune.ui.Screens.window(activity, "journey/" + name);
   }
 
   /**

@@ -1,12 +1,12 @@
 package org.snaptune.samples;
 
-import org.snaptune.storage.SqliteSampleRepository;
 import android.content.Context;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import org.snaptune.AppServices;
 import org.snaptune.models.ModelSource;
+import org.snaptune.storage.SqliteSampleRepository;
 
 /** Stored samples with real JPEG pictures, and containers for the samples screen's tests. */
 final class SampleFixtures {
@@ -22,17 +22,7 @@ final class SampleFixtures {
         .setRunnerFactory((model, threads) -> {
           throw new AssertionError("the samples screen loads no model");
         })
-        .setBackbone(new ModelSource() {
-          @Override
-          public byte[] read() {
-            return null;
-          }
-
-          @Override
-          public String describe() {
-            return "none";
-          }
-        })
+        .setBackbone(ModelSource.absent("none"))
         .optBackgroundExecutor(background)
         .build();
   }

@@ -1,6 +1,5 @@
 package org.snaptune.samples;
 
-import org.snaptune.storage.SqliteSampleRepository;
 import static androidx.test.espresso.Espresso.onView;
 import static androidx.test.espresso.action.ViewActions.click;
 import static androidx.test.espresso.assertion.ViewAssertions.matches;
@@ -30,6 +29,7 @@ import org.robolectric.annotation.GraphicsMode;
 import org.robolectric.shadows.ShadowAlertDialog;
 import org.snaptune.R;
 import org.snaptune.SnapTuneApplication;
+import org.snaptune.storage.SqliteSampleRepository;
 import org.snaptune.ui.Screens;
 
 /** The samples review screen on real SQLite samples with real JPEG pictures. */

@@ -1,6 +1,5 @@
 package org.snaptune.samples;
 
-import org.snaptune.storage.SqliteSampleRepository;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -14,6 +13,7 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.robolectric.annotation.Config;
 import org.snaptune.data.Dataset;
+import org.snaptune.storage.SqliteSampleRepository;
 
 /**
  * The SQLite repository against the same contract as the in-memory one (see core's

@@ -1,6 +1,5 @@
 package org.snaptune.samples;
 
-import org.snaptune.storage.SqliteSampleRepository;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
@@ -18,6 +17,7 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.robolectric.annotation.Config;
 import org.robolectric.annotation.GraphicsMode;
+import org.snaptune.storage.SqliteSampleRepository;
 
 @RunWith(AndroidJUnit4.class)
 @Config(sdk = 34)

@@ -27,6 +27,7 @@ import org.junit.runner.RunWith;
 import org.robolectric.annotation.Config;
 import org.robolectric.annotation.GraphicsMode;
 import org.snaptune.R;
+import org.snaptune.storage.SettingsStore;
 import org.snaptune.train.Clipping;
 import org.snaptune.ui.Screens;
 import org.snaptune.ui.ThemeColors;

@@ -1,10 +1,5 @@
 package org.snaptune.status;
 
-import org.snaptune.models.AssetModelSource;
-import org.snaptune.models.ModelSource;
-import org.snaptune.SnapTuneApplication;
-import org.snaptune.R;
-import org.snaptune.AppServices;
 import static androidx.test.espresso.Espresso.onView;
 import static androidx.test.espresso.assertion.ViewAssertions.matches;
 import static androidx.test.espresso.matcher.ViewMatchers.isDisplayed;
@@ -23,6 +18,11 @@ import org.junit.runner.RunWith;
 import org.robolectric.Shadows;
 import org.robolectric.annotation.Config;
 import org.robolectric.annotation.GraphicsMode;
+import org.snaptune.AppServices;
+import org.snaptune.R;
+import org.snaptune.SnapTuneApplication;
+import org.snaptune.models.AssetModelSource;
+import org.snaptune.models.ModelSource;
 import org.snaptune.runtime.SignatureRunnerFactory;
 import org.snaptune.ui.Screens;
 

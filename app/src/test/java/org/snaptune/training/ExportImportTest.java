@@ -1,6 +1,5 @@
 package org.snaptune.training;
 
-import org.snaptune.personalise.BundleTransfer;
 import static androidx.test.espresso.Espresso.onView;
 import static androidx.test.espresso.action.ViewActions.click;
 import static androidx.test.espresso.action.ViewActions.scrollTo;
@@ -37,7 +36,6 @@ import org.robolectric.Shadows;
 import org.robolectric.annotation.Config;
 import org.robolectric.annotation.GraphicsMode;
 import org.snaptune.AppServices;
-import org.snaptune.models.ModelSource;
 import org.snaptune.R;
 import org.snaptune.SnapTuneApplication;
 import org.snaptune.export.BundleReader;
@@ -47,6 +45,8 @@ import org.snaptune.isolation.HostTrial;
 import org.snaptune.model.HeadCompiler;
 import org.snaptune.model.HeadSpec;
 import org.snaptune.model.ModelInspector;
+import org.snaptune.models.ModelSource;
+import org.snaptune.personalise.BundleTransfer;
 import org.snaptune.store.HeadStore;
 
 /** Export through the share sheet and import with validation, with the real MobileNetV2. */
@@ -147,7 +147,7 @@ public class ExportImportTest {
       TrainingFixtures.idle();
       onView(withId(R.id.training_notice)).check(matches(withText(containsString(
           "Import failed: bundle has no manifest.json"))));
-      s.onActivity(a -> TrainingFixturesAccess.shot(a, "training-import-error"));
+      s.onActivity(a -> org.snaptune.ui.Screens.content(a, "training-import-error"));
       File good = services.bundles().export();
       s.onActivity(a -> a.importFrom(Uri.fromFile(good)));
       TrainingFixtures.idle();

@@ -1,8 +1,5 @@
 package org.snaptune.training;
 
-import org.snaptune.personalise.TrustState;
-import org.snaptune.personalise.TrainingStatus;
-import org.snaptune.personalise.TrainingController;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
@@ -27,11 +24,14 @@ import org.snaptune.R;
 import org.snaptune.host.HostSignatureRunner;
 import org.snaptune.model.HeadCompiler;
 import org.snaptune.model.HeadSpec;
+import org.snaptune.personalise.TrainingController;
+import org.snaptune.personalise.TrainingStatus;
+import org.snaptune.personalise.TrustState;
 import org.snaptune.prototype.HeldOutRecord;
 import org.snaptune.prototype.Selection;
 import org.snaptune.prototype.TrustReport;
-import org.snaptune.storage.SqliteSampleRepository;
 import org.snaptune.settings.TrainingSettings;
+import org.snaptune.storage.SqliteSampleRepository;
 
 /**
  * What a finished run puts in use, with real training on the host runtime: prototypes or the
@@ -175,11 +175,7 @@ public class HeadDecisionTest {
         android.view.ViewGroup thumbs = a.findViewById(R.id.trust_thumbnails);
         assertEquals("one picture per misclassified held-out photo (up to 5)",
             Math.min(TrustState.MAX_THUMBNAILS, trust.mistakes().size()), thumbs.getChildCount());
-        try {
-          TrainingFixtures.screenshot(a, "training-trust-report");
-        } catch (java.io.IOException e) {
-          throw new AssertionError(e);
-        }
+        TrainingFixtures.screenshot(a, "training-trust-report");
       });
     }
   }
@@ -224,11 +220,7 @@ public class HeadDecisionTest {
     try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
       TrainingFixtures.idle();
       s.onActivity(a -> {
-        try {
-          TrainingFixtures.screenshot(a, name);
-        } catch (java.io.IOException e) {
-          throw new AssertionError(e);
-        }
+        TrainingFixtures.screenshot(a, name);
       });
     }
   }

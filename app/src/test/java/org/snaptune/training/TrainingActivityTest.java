@@ -1,7 +1,5 @@
 package org.snaptune.training;
 
-import org.snaptune.personalise.TrainingStatus;
-import org.snaptune.personalise.TrainingController;
 import static androidx.test.espresso.Espresso.onView;
 import static androidx.test.espresso.action.ViewActions.click;
 import static androidx.test.espresso.assertion.ViewAssertions.matches;
@@ -33,8 +31,10 @@ import org.robolectric.Shadows;
 import org.robolectric.annotation.Config;
 import org.robolectric.annotation.GraphicsMode;
 import org.snaptune.R;
-import org.snaptune.models.HeadSource;
 import org.snaptune.host.HostSignatureRunner;
+import org.snaptune.models.HeadSource;
+import org.snaptune.personalise.TrainingController;
+import org.snaptune.personalise.TrainingStatus;
 import org.snaptune.runtime.SignatureRunnerFactory;
 import org.snaptune.settings.OptimizerChoice;
 import org.snaptune.settings.TrainingSettings;
@@ -290,10 +290,6 @@ public class TrainingActivityTest {
   }
 
   private static void shot(TrainingActivity a, String name) {
-    try {
-      TrainingFixtures.screenshot(a, name);
-    } catch (java.io.IOException e) {
-      throw new AssertionError("screenshot " + name + " failed", e);
-    }
+    TrainingFixtures.screenshot(a, name);
   }
 }

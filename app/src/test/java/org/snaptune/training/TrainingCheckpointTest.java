@@ -1,7 +1,5 @@
 package org.snaptune.training;
 
-import org.snaptune.personalise.TrainingStatus;
-import org.snaptune.personalise.TrainingController;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -25,6 +23,8 @@ import org.robolectric.annotation.Config;
 import org.snaptune.checkpoint.Checkpoint;
 import org.snaptune.checkpoint.CheckpointStore;
 import org.snaptune.host.HostSignatureRunner;
+import org.snaptune.personalise.TrainingController;
+import org.snaptune.personalise.TrainingStatus;
 import org.snaptune.runtime.SignatureRunner;
 import org.snaptune.runtime.SignatureRunnerFactory;
 import org.snaptune.settings.Delegate;

@@ -1,35 +1,29 @@
 package org.snaptune.training;
 
-import org.snaptune.storage.TrainedHeadStore;
-import org.snaptune.personalise.TrainingController;
 import android.app.Activity;
 import android.content.Context;
-import android.graphics.Bitmap;
-import android.graphics.Canvas;
 import android.os.Looper;
-import android.view.View;
-import android.view.ViewGroup;
+import androidx.work.Configuration;
+import androidx.work.impl.WorkManagerImpl;
+import androidx.work.impl.utils.taskexecutor.WorkManagerTaskExecutor;
 import java.io.File;
-import java.io.FileOutputStream;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import androidx.work.Configuration;
-import androidx.work.impl.WorkManagerImpl;
-import androidx.work.impl.utils.taskexecutor.WorkManagerTaskExecutor;
 import org.robolectric.Shadows;
 import org.snaptune.AppServices;
-import org.snaptune.models.ModelSource;
 import org.snaptune.SnapTuneApplication;
 import org.snaptune.data.Dataset;
 import org.snaptune.host.HostSignatureRunner;
+import org.snaptune.isolation.HostTrial;
+import org.snaptune.models.ModelSource;
+import org.snaptune.personalise.TrainingController;
 import org.snaptune.runtime.SignatureRunner;
 import org.snaptune.runtime.SignatureRunnerFactory;
-import org.snaptune.storage.SqliteSampleRepository;
-import org.snaptune.isolation.HostTrial;
 import org.snaptune.settings.TrainingSettings;
+import org.snaptune.storage.SqliteSampleRepository;
+import org.snaptune.storage.TrainedHeadStore;
 import org.snaptune.store.HeadStore;
 
 /** Shared pieces of the training-screen tests: stored samples, environments, screenshots. */
@@ -138,17 +132,7 @@ final class TrainingFixtures {
     }
   }
 
-  private static final ModelSource NO_BACKBONE = new ModelSource() {
-    @Override
-    public byte[] read() {
-      return null;
-    }
-
-    @Override
-    public String describe() {
-      return "no backbone";
-    }
-  };
+  private static final ModelSource NO_BACKBONE = ModelSource.absent("no backbone");
 
   /**
    * Installs a new app container (as a new process would have) whose training runs in {@code env}
@@ -255,30 +239,7 @@ final class TrainingFixtures {
    * Draws the whole scrollable content of the activity (not only the visible window) into
    * app/target/screenshots/NAME.png, so every chart can be checked by eye.
    */
-  static File screenshot(Activity activity, String name) throws IOException {
-    idle();
-    View root = activity.getWindow().getDecorView();
-    View content = ((ViewGroup) activity.findViewById(android.R.id.content)).getChildAt(0);
-    View full = content instanceof ViewGroup && ((ViewGroup) content).getChildCount() > 0
-        ? ((ViewGroup) content).getChildAt(0) : root;
-    int w = root.getWidth();
-    full.measure(View.MeasureSpec.makeMeasureSpec(w, View.MeasureSpec.EXACTLY),
-        View.MeasureSpec.makeMeasureSpec(0, View.MeasureSpec.UNSPECIFIED));
-    int h = Math.max(root.getHeight(), full.getMeasuredHeight());
-    full.layout(0, 0, w, full.getMeasuredHeight());
-    Bitmap bitmap = Bitmap.createBitmap(w, h, Bitmap.Config.ARGB_8888);
-    bitmap.eraseColor(0xFFFFFFFF);
-    full.draw(new Canvas(bitmap));
-    File dir = new File("target/screenshots");
-    if (!dir.isDirectory() && !dir.mkdirs()) {
-      throw new IOException("cannot create " + dir.getAbsolutePath());
-    }
-    File out = new File(dir, name + ".png");
-    try (FileOutputStream fos = new FileOutputStream(out)) {
-      bitmap.compress(Bitmap.CompressFormat.PNG, 100, fos);
-    }
-    root.requestLayout();
-    idle();
-    return out;
+  static File screenshot(Activity activity, String name) {
+    return org.snaptune.ui.Screens.content(activity, name);
   }
 }

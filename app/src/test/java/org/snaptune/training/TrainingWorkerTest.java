@@ -1,6 +1,5 @@
 package org.snaptune.training;
 
-import org.snaptune.personalise.TrainingStatus;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -13,6 +12,7 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.robolectric.Shadows;
 import org.robolectric.annotation.Config;
+import org.snaptune.personalise.TrainingStatus;
 
 /** The worker's progress notification. */
 @RunWith(AndroidJUnit4.class)

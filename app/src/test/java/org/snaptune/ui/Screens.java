@@ -60,11 +60,12 @@ public final class Screens {
   }
 
   private static File write(Bitmap bitmap, String name) {
-    File dir = new File("target/screenshots");
+    // NAME may hold a folder ("journey/01_first_launch").
+    File out = new File("target/screenshots", name + ".png");
+    File dir = out.getParentFile();
     if (!dir.isDirectory() && !dir.mkdirs()) {
       throw new AssertionError("cannot create " + dir.getAbsolutePath());
     }
-    File out = new File(dir, name + ".png");
     try (FileOutputStream stream = new FileOutputStream(out)) {
       bitmap.compress(Bitmap.CompressFormat.PNG, 100, stream);
     } catch (IOException e) {

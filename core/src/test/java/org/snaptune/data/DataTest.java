@@ -1,10 +1,10 @@
 package org.snaptune.data;
 
-import static org.snaptune.testing.Expect.refused;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
+import static org.snaptune.testing.Expect.refused;
 
 import java.util.ArrayList;
 import java.util.Arrays;

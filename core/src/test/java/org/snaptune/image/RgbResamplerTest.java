@@ -1,11 +1,11 @@
 package org.snaptune.image;
 
-import static org.snaptune.testing.Expect.misuse;
-import static org.snaptune.testing.Expect.refused;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
+import static org.snaptune.testing.Expect.misuse;
+import static org.snaptune.testing.Expect.refused;
 
 import java.util.Random;
 import org.junit.Test;

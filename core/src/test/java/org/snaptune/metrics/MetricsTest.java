@@ -1,9 +1,9 @@
 package org.snaptune.metrics;
 
-import static org.snaptune.testing.Expect.refused;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.snaptune.testing.Expect.refused;
 
 import java.util.Arrays;
 import java.util.List;

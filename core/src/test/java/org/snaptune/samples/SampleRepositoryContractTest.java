@@ -1,8 +1,8 @@
 package org.snaptune.samples;
 
-import static org.snaptune.testing.Expect.refused;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.snaptune.testing.Expect.refused;
 
 import java.util.Arrays;
 import java.util.List;

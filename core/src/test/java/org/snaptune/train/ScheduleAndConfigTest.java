@@ -1,7 +1,7 @@
 package org.snaptune.train;
 
-import static org.snaptune.testing.Expect.refused;
 import static org.junit.Assert.assertEquals;
+import static org.snaptune.testing.Expect.refused;
 
 import org.junit.Test;
 

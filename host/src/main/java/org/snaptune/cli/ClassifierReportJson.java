@@ -10,8 +10,8 @@ import org.snaptune.metrics.Evaluation;
 import org.snaptune.prototype.ClassifierChoice;
 import org.snaptune.prototype.HeldOut;
 import org.snaptune.prototype.Selection;
-import org.snaptune.prototype.TrustReport;
 import org.snaptune.prototype.TrainingPlan;
+import org.snaptune.prototype.TrustReport;
 
 /**
  * The classifier-choice part of {@code train}'s JSON report: which classifier was kept and why,

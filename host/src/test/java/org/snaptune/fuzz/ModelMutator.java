@@ -1,5 +1,6 @@
 package org.snaptune.fuzz;
 
+import com.google.flatbuffers.FlatBufferBuilder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import org.tensorflow.lite.schema.OperatorT;
 import org.tensorflow.lite.schema.QuantizationParametersT;
 import org.tensorflow.lite.schema.SubGraphT;
 import org.tensorflow.lite.schema.TensorT;
-import com.google.flatbuffers.FlatBufferBuilder;
 
 /**
  * Deterministic model mutants for the fuzz harness: mutant {@code i} of a seed is a pure function

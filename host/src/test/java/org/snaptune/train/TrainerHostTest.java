@@ -1,10 +1,10 @@
 package org.snaptune.train;
 
-import static org.snaptune.testing.Expect.misuse;
-import static org.snaptune.testing.Expect.refused;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.snaptune.testing.Expect.misuse;
+import static org.snaptune.testing.Expect.refused;
 import static org.snaptune.train.TrainerFixtures.CLASSES;
 import static org.snaptune.train.TrainerFixtures.allFinite;
 import static org.snaptune.train.TrainerFixtures.blobs;

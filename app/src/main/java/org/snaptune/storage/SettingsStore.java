@@ -1,9 +1,12 @@
-package org.snaptune.settings;
+package org.snaptune.storage;
 
 import android.content.Context;
 import android.content.SharedPreferences;
 import java.util.HashMap;
 import java.util.Map;
+import org.snaptune.settings.EngineSettings;
+import org.snaptune.settings.Setting;
+import org.snaptune.settings.TrainingSettings;
 
 /**
  * Persists {@link TrainingSettings} (and within them the camera's {@link EngineSettings}) in
@@ -13,7 +16,7 @@ import java.util.Map;
  */
 public final class SettingsStore {
 
-  static final String PREFS = "snaptune_training_settings";
+  public static final String PREFS = "snaptune_training_settings";
 
   private final SharedPreferences prefs;
 
