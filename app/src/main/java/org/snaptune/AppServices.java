@@ -1,6 +1,8 @@
 package org.snaptune;
 
 import android.content.Context;
+import androidx.work.Configuration;
+import androidx.work.WorkManager;
 import java.io.File;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -183,6 +185,20 @@ public final class AppServices implements AutoCloseable {
       settings = new SettingsStore(app());
     }
     return settings;
+  }
+
+  /**
+   * WorkManager for the background work (training, the backbone download), initialised with
+   * defaults when its startup provider did not run (some test environments create no content
+   * providers).
+   */
+  public synchronized WorkManager workManager() {
+    try {
+      return WorkManager.getInstance(app());
+    } catch (IllegalStateException notInitialised) {
+      WorkManager.initialize(app(), new Configuration.Builder().build());
+      return WorkManager.getInstance(app());
+    }
   }
 
   /** Runs untrusted models once in isolation before the stores accept them. */

@@ -1,10 +1,8 @@
 package org.snaptune.classify;
 
 import android.content.Context;
-import androidx.work.Configuration;
 import androidx.work.ExistingWorkPolicy;
 import androidx.work.OneTimeWorkRequest;
-import androidx.work.WorkManager;
 import androidx.work.Worker;
 import androidx.work.WorkerParameters;
 import org.snaptune.AppServices;
@@ -50,22 +48,12 @@ public final class BackboneDownloadWorker extends Worker {
    */
   static void enqueue(Context context, DownloadTracker tracker) {
     try {
-      workManager(context).enqueueUniqueWork(UNIQUE_WORK, ExistingWorkPolicy.REPLACE,
+      SnapTuneApplication.services(context).workManager().enqueueUniqueWork(UNIQUE_WORK,
+          ExistingWorkPolicy.REPLACE,
           new OneTimeWorkRequest.Builder(BackboneDownloadWorker.class).build());
     } catch (RuntimeException e) {
       tracker.fail("Could not start the download in the background: " + e.getMessage()
           + ". Retry, or import a .tflite file.");
-    }
-  }
-
-  /** WorkManager, initialised with defaults where the startup provider did not run. */
-  private static synchronized WorkManager workManager(Context context) {
-    Context app = context.getApplicationContext();
-    try {
-      return WorkManager.getInstance(app);
-    } catch (IllegalStateException notInitialised) {
-      WorkManager.initialize(app, new Configuration.Builder().build());
-      return WorkManager.getInstance(app);
     }
   }
 }

@@ -1,10 +1,9 @@
 package org.snaptune.training;
 
 import android.content.Context;
-import androidx.work.Configuration;
 import androidx.work.ExistingWorkPolicy;
 import androidx.work.OneTimeWorkRequest;
-import androidx.work.WorkManager;
+import org.snaptune.AppServices;
 import org.snaptune.SnapTuneApplication;
 import org.snaptune.personalise.TrainingController;
 
@@ -20,12 +19,13 @@ public final class TrainingScheduler {
    * running.
    */
   public static boolean start(Context context) {
-    TrainingController controller = SnapTuneApplication.services(context).training();
+    AppServices services = SnapTuneApplication.services(context);
+    TrainingController controller = services.training();
     if (!controller.requestStart()) {
       return false;
     }
     try {
-      workManager(context).enqueueUniqueWork(UNIQUE_WORK, ExistingWorkPolicy.KEEP,
+      services.workManager().enqueueUniqueWork(UNIQUE_WORK, ExistingWorkPolicy.KEEP,
           new OneTimeWorkRequest.Builder(TrainingWorker.class).build());
     } catch (RuntimeException e) {
       controller.fail("Could not start the background training: " + e.getMessage());
@@ -34,17 +34,4 @@ public final class TrainingScheduler {
     return true;
   }
 
-  /**
-   * WorkManager, initialising it with defaults when the startup provider did not (some test
-   * environments create no content providers).
-   */
-  static synchronized WorkManager workManager(Context context) {
-    Context app = context.getApplicationContext();
-    try {
-      return WorkManager.getInstance(app);
-    } catch (IllegalStateException notInitialised) {
-      WorkManager.initialize(app, new Configuration.Builder().build());
-      return WorkManager.getInstance(app);
-    }
-  }
 }
