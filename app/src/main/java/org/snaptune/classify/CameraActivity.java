@@ -32,6 +32,7 @@ import org.snaptune.samples.SamplesActivity;
 import org.snaptune.settings.Delegate;
 import org.snaptune.settings.TrainingSettings;
 import org.snaptune.status.MainActivity;
+import org.snaptune.ui.ThemeColors;
 import org.snaptune.vision.Classification;
 
 /**
@@ -290,8 +291,10 @@ public final class CameraActivity extends ComponentActivity {
     }
     boolean personal = result.source() != Classification.Source.IMAGENET;
     mode.setText(ModeLine.of(this, state, result.source()));
-    // Two colours so the switch from ImageNet to the user's own classes cannot be missed.
-    mode.setTextColor(personal ? Color.parseColor("#FF9BE39B") : Color.parseColor("#FF8FD0FF"));
+    // Two colours so the switch from ImageNet to the user's own classes cannot be missed; read
+    // from the view's context, which carries the camera's dark overlay in both system modes.
+    ThemeColors colors = ThemeColors.of(mode.getContext());
+    mode.setTextColor(personal ? colors.success() : colors.primary());
   }
 
   /** The chips' gestures, forwarded to the ViewModel (a hold ends when the finger lifts). */

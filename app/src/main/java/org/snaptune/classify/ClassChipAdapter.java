@@ -2,6 +2,7 @@ package org.snaptune.classify;
 
 import android.annotation.SuppressLint;
 import android.content.Context;
+import android.view.LayoutInflater;
 import android.view.MotionEvent;
 import android.view.ViewGroup;
 import android.widget.Button;
@@ -16,8 +17,9 @@ import org.snaptune.R;
 import org.snaptune.samples.SampleClass;
 
 /**
- * The camera screen's class bar: one chip per class (tap: a sample; hold: a burst until the finger
- * lifts) and a last "+ Class" chip. DiffUtil compares the classes by id, name and count, so a
+ * The camera screen's class bar: one Material chip per class (tap: a sample; hold: a burst until
+ * the finger lifts) and a last "+ Class" tonal button, both in the colours of the bar's theme (the
+ * camera's dark overlay). DiffUtil compares the classes by id, name and count, so a
  * camera frame that changes nothing touches no chip, and a new count rebinds only its chip's text
  * in the same view: a press in progress (a tap or a hold) survives every frame and every sample
  * stored during it. Main thread only.
@@ -70,6 +72,9 @@ final class ClassChipAdapter extends ListAdapter<ClassChipAdapter.Chip, ClassChi
     }
   };
 
+  private static final int CLASS = 0;
+  private static final int ADD = 1;
+
   private final Actions actions;
 
   ClassChipAdapter(Actions actions) {
@@ -88,13 +93,29 @@ final class ClassChipAdapter extends ListAdapter<ClassChipAdapter.Chip, ClassChi
     submitList(chips);
   }
 
+  @Override
+  public int getItemViewType(int position) {
+    return getItem(position).isAdd() ? ADD : CLASS;
+  }
+
   @NonNull
   @Override
   public Holder onCreateViewHolder(@NonNull ViewGroup parent, int viewType) {
-    Button button = new Button(parent.getContext());
-    button.setAllCaps(false);
-    button.setLayoutParams(new RecyclerView.LayoutParams(ViewGroup.LayoutParams.WRAP_CONTENT,
-        ViewGroup.LayoutParams.WRAP_CONTENT));
+    // Inflated with the parent's context, which carries the bar's theme overlay.
+    int layout;
+    switch (viewType) {
+      case CLASS:
+        layout = R.layout.item_class_chip; // a Material Chip
+        break;
+      case ADD:
+        layout = R.layout.item_add_class; // a tonal MaterialButton
+        break;
+      default:
+        throw new IllegalArgumentException("unknown chip view type " + viewType
+            + "; valid: " + CLASS + " (class), " + ADD + " (+ Class)");
+    }
+    Button button = (Button) LayoutInflater.from(parent.getContext())
+        .inflate(layout, parent, false);
     return new Holder(button, actions);
   }
 
