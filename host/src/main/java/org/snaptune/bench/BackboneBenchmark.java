@@ -3,10 +3,8 @@ package org.snaptune.bench;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,14 +49,14 @@ public final class BackboneBenchmark {
   private BackboneBenchmark() {}
 
   public static void main(String[] args) throws IOException {
-    Path models = Paths.get(System.getProperty("snaptune.shared.models", "../shared/models"));
+    Path models = BenchFiles.sharedModels();
     StringBuilder imports = new StringBuilder();
     imports.append("| backbone | size MB | verify ms | inspect ms | adapt ms |\n");
     imports.append("|---|---:|---:|---:|---:|\n");
     StringBuilder speed = new StringBuilder();
     speed.append("| backbone | runtime | engine | ms per image, median (p90) | vs stock |\n");
     speed.append("|---|---|---|---:|---:|\n");
-    String load = loadAverage();
+    String load = BenchFiles.loadAverage();
     for (String name : MODELS) {
       Path p = models.resolve(name);
       if (!Files.isRegularFile(p)) {
@@ -85,11 +83,9 @@ public final class BackboneBenchmark {
             + " `embed --threads N` runs N one-thread interpreters instead).%n%n%s",
         System.getProperty("java.vm.name"), System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(), JAVA_RUNS, JAVA_WARMUP, imports, ROUNDS,
-        PER_ROUND, load, loadAverage(), speed);
+        PER_ROUND, load, BenchFiles.loadAverage(), speed);
     System.out.println(markdown);
-    Path out = Paths.get(System.getProperty("snaptune.bench.out", "target/benchmarks"));
-    Files.createDirectories(out);
-    Files.write(out.resolve("backbone.md"), markdown.getBytes(StandardCharsets.UTF_8));
+    BenchFiles.writeTable("backbone.md", markdown);
   }
 
   private static void speedRows(StringBuilder table, String name, BackboneAdapter.Result r) {
@@ -168,14 +164,6 @@ public final class BackboneBenchmark {
     }
   }
 
-  private static String loadAverage() {
-    try {
-      return new String(Files.readAllBytes(Paths.get("/proc/loadavg")), StandardCharsets.UTF_8)
-          .split(" ")[0];
-    } catch (IOException | RuntimeException e) {
-      return "n/a";
-    }
-  }
 
   private static byte[] input(InputSpec spec) {
     Random rnd = new Random(1);

@@ -1,11 +1,6 @@
 package org.snaptune.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
 import org.snaptune.data.Dataset;
@@ -53,11 +48,6 @@ public final class DefaultsBenchmark {
   }
 
   public static void main(String[] args) throws IOException {
-    Path models = Paths.get(System.getProperty("snaptune.shared.models", "../shared/models"));
-    Path idx = Paths.get(System.getProperty("snaptune.fashion.dir",
-        "/usr/share/datasets/fashion-mnist"));
-    Path cache = Paths.get(System.getProperty("snaptune.bench.cache", "target/trainer-bench"));
-    Path out = Paths.get(System.getProperty("snaptune.bench.out", "target/benchmarks"));
     int draws = Integer.getInteger("snaptune.defaults.draws", 5);
     TrainingSettings settings = TrainingSettings.defaults();
     String override = System.getProperty("snaptune.defaults.override", "");
@@ -67,8 +57,7 @@ public final class DefaultsBenchmark {
         settings = settings.with(Setting.forKey(p[0].trim()), p[1].trim());
       }
     }
-    FashionEmbeddings data = FashionEmbeddings.load(idx,
-        models.resolve("mobilenet_v2_1.0_224_quant.tflite"), cache, 50, 200, SEED, 2);
+    FashionEmbeddings data = FashionEmbeddings.loadShared(SEED);
     StringBuilder md = new StringBuilder();
     md.append(String.format(Locale.ROOT, "### Defaults without flags (Fashion-MNIST via"
         + " MobileNetV2 1.0 224 quant, D=%d; held-out %d images; mean of %d draws)%n%n",
@@ -157,12 +146,7 @@ public final class DefaultsBenchmark {
         + " minimises mean CE + (λ/2)‖W‖² (λ = 1e-3) to |∇|∞ < 1e-7 on the same"
         + " samples.\n");
     System.out.print(md);
-    Files.createDirectories(out);
-    Path file = out.resolve("defaults.md");
-    Path tmp = Files.createTempFile(out, "defaults.md", ".tmp");
-    Files.write(tmp, md.toString().getBytes(StandardCharsets.UTF_8));
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    System.out.println("written to " + file.toAbsolutePath());
+    System.out.println("written to " + BenchFiles.writeTable("defaults.md", md).toAbsolutePath());
   }
 
   /** Counts of "STATUS/VERDICT" over the draws, e.g. "5× COMPLETED/HEALTHY". */

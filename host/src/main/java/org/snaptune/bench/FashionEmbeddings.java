@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -89,6 +90,19 @@ final class FashionEmbeddings {
       idx[i] = rows.get(i);
     }
     return pool.subset(idx);
+  }
+
+  /**
+   * The set the Fashion-MNIST benchmarks share: 50 pool and 200 held-out images per class,
+   * embedded by the shared MobileNetV2 with 2 threads, from {@code -Dsnaptune.fashion.dir}
+   * (default the Debian package's folder) and cached in {@code -Dsnaptune.bench.cache}.
+   */
+  static FashionEmbeddings loadShared(long seed) throws IOException {
+    Path idx = Paths.get(System.getProperty("snaptune.fashion.dir",
+        "/usr/share/datasets/fashion-mnist"));
+    Path cache = Paths.get(System.getProperty("snaptune.bench.cache", "target/trainer-bench"));
+    return load(idx, BenchFiles.sharedModels().resolve(BenchFiles.MOBILENET_V2_QUANT), cache, 50,
+        200, seed, 2);
   }
 
   static FashionEmbeddings load(Path idxDir, Path backbone, Path cacheDir, int poolPerClass,

@@ -1,11 +1,9 @@
 package org.snaptune.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -73,7 +71,7 @@ public final class HeadModelBenchmark {
         .append(iterations).append(" calls per head in ").append(ROUNDS)
         .append(" alternating rounds after warm-up; ")
         .append(Runtime.getRuntime().availableProcessors()).append(" CPUs visible, load average ")
-        .append(loadAverage()).append(" at start. Converter heads: ").append(anchors)
+        .append(BenchFiles.loadAverage()).append(" at start. Converter heads: ").append(anchors)
         .append("\n\n");
     table.append("| head | signature | SnapTune µs | converter µs | SnapTune / converter |\n");
     table.append("|---|---|---:|---:|---:|\n");
@@ -90,10 +88,10 @@ public final class HeadModelBenchmark {
       buildRow(build, c, ours);
     }
     table.append("\nModel build (SnapTune only), median of 10:\n\n").append(build);
-    table.append("\nload average at end: ").append(loadAverage()).append('\n');
+    table.append("\nload average at end: ").append(BenchFiles.loadAverage()).append('\n');
     String text = table.toString();
     System.out.println(text);
-    write(text);
+    BenchFiles.writeTable("head.md", text);
   }
 
   private static Path anchorDir() {
@@ -101,18 +99,9 @@ public final class HeadModelBenchmark {
     if (p != null && !p.isEmpty()) {
       return Paths.get(p);
     }
-    String models = System.getProperty("snaptune.shared.models", "../shared/models");
-    return Paths.get(models).toAbsolutePath().normalize().resolveSibling("anchors");
+    return BenchFiles.sharedModels().toAbsolutePath().normalize().resolveSibling("anchors");
   }
 
-  private static String loadAverage() {
-    try {
-      String s = new String(Files.readAllBytes(Paths.get("/proc/loadavg")), StandardCharsets.UTF_8);
-      return s.split(" ")[0];
-    } catch (IOException | RuntimeException e) {
-      return "n/a";
-    }
-  }
 
   private static void compare(StringBuilder table, Case c, byte[] ours, byte[] theirs,
       int iterations) {
@@ -234,15 +223,5 @@ public final class HeadModelBenchmark {
     m.put(HeadContract.Y, y);
     m.put(HeadContract.W, w);
     return m;
-  }
-
-  /** Writes head.md atomically (temp file, then rename), so a reader never sees half a table. */
-  private static void write(String text) throws IOException {
-    Path dir = Paths.get(System.getProperty("snaptune.bench.out", "target/benchmarks"));
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "head", ".md.tmp");
-    Files.write(tmp, text.getBytes(StandardCharsets.UTF_8));
-    Files.move(tmp, dir.resolve("head.md"), StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
   }
 }

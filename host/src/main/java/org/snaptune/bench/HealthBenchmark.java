@@ -5,8 +5,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
 import org.snaptune.data.Dataset;
@@ -39,19 +37,14 @@ public final class HealthBenchmark {
   private HealthBenchmark() {}
 
   public static void main(String[] args) throws IOException {
-    Path models = Paths.get(System.getProperty("snaptune.shared.models", "../shared/models"));
-    Path idx = Paths.get(System.getProperty("snaptune.fashion.dir",
-        "/usr/share/datasets/fashion-mnist"));
-    Path cache = Paths.get(System.getProperty("snaptune.bench.cache", "target/trainer-bench"));
-    Path out = Paths.get(System.getProperty("snaptune.bench.out", "target/benchmarks"));
+    Path out = BenchFiles.outputDir();
     // An optional argument runs one part: traces, healthy, exploding or cost.
     String only = args.length > 0 ? args[0] : "all";
     StringBuilder md = new StringBuilder("### Gradient health (issue 9)\n\n");
     if (only.equals("all") || only.equals("traces")) {
       HealthTraces.table(md);
     }
-    FashionEmbeddings data = FashionEmbeddings.load(idx,
-        models.resolve("mobilenet_v2_1.0_224_quant.tflite"), cache, 50, 200, SEED, 2);
+    FashionEmbeddings data = FashionEmbeddings.loadShared(SEED);
     if (only.equals("all") || only.equals("healthy")) {
       healthyRuns(data, md);
     }
@@ -62,12 +55,7 @@ public final class HealthBenchmark {
       cost(data, md);
     }
     System.out.print(md);
-    Files.createDirectories(out);
-    Path tmp = Files.createTempFile(out, "health.md", ".tmp");
-    Files.write(tmp, md.toString().getBytes(StandardCharsets.UTF_8));
-    Files.move(tmp, out.resolve("health.md"), StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
-    System.out.println("written to " + out.resolve("health.md").toAbsolutePath());
+    System.out.println("written to " + BenchFiles.writeTable("health.md", md).toAbsolutePath());
   }
 
   /** Per-step verdict statistics of one run. */

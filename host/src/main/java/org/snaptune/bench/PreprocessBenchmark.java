@@ -6,8 +6,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -41,12 +39,12 @@ public final class PreprocessBenchmark {
   private PreprocessBenchmark() {}
 
   public static void main(String[] args) throws IOException {
-    Path models = Paths.get(System.getProperty("snaptune.shared.models", "../shared/models"));
-    Path backbone = models.resolve("mobilenet_v2_1.0_224_quant.tflite");
+    Path models = BenchFiles.sharedModels();
+    Path backbone = models.resolve(BenchFiles.MOBILENET_V2_QUANT);
     if (!Files.isRegularFile(backbone)) {
       String skipped = "Preprocess benchmark skipped: " + backbone + " not found.\n";
       System.out.println(skipped);
-      write(skipped);
+      BenchFiles.writeTable("preprocess.md", skipped);
       return;
     }
     byte[] original = Files.readAllBytes(backbone);
@@ -106,7 +104,7 @@ public final class PreprocessBenchmark {
         ITERATIONS, WARMUP, INVOKES);
     String markdown = header + table;
     System.out.println(markdown);
-    write(markdown);
+    BenchFiles.writeTable("preprocess.md", markdown);
   }
 
   private static double[] invokeMillis(byte[] model, byte[] input, int threads) {
@@ -158,14 +156,5 @@ public final class PreprocessBenchmark {
   private static void row(StringBuilder table, String step, double invoke, double[] medianP90) {
     table.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.1f %% |%n", step,
         medianP90[0], medianP90[1], 100 * medianP90[0] / invoke));
-  }
-
-  private static void write(String markdown) throws IOException {
-    Path dir = Paths.get(System.getProperty("snaptune.bench.out", "target/benchmarks"));
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "preprocess", ".tmp");
-    Files.write(tmp, markdown.getBytes(StandardCharsets.UTF_8));
-    Files.move(tmp, dir.resolve("preprocess.md"), StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -1,11 +1,6 @@
 package org.snaptune.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 import org.snaptune.data.Dataset;
@@ -44,12 +39,7 @@ public final class TrainerBenchmark {
   private TrainerBenchmark() {}
 
   public static void main(String[] args) throws IOException {
-    Path models = Paths.get(System.getProperty("snaptune.shared.models", "../shared/models"));
-    Path idx = Paths.get(System.getProperty("snaptune.fashion.dir", "/usr/share/datasets/fashion-mnist"));
-    Path cache = Paths.get(System.getProperty("snaptune.bench.cache", "target/trainer-bench"));
-    Path out = Paths.get(System.getProperty("snaptune.bench.out", "target/benchmarks"));
-    FashionEmbeddings data = FashionEmbeddings.load(idx,
-        models.resolve("mobilenet_v2_1.0_224_quant.tflite"), cache, 50, 200, SEED, 2);
+    FashionEmbeddings data = FashionEmbeddings.loadShared(SEED);
     StringBuilder md = new StringBuilder();
     md.append(String.format(Locale.ROOT, "### Trainer benchmark (Fashion-MNIST via MobileNetV2 1.0"
         + " 224 quant, D=%d; pool %d, held-out %d; embeddings %s)%n%n", data.pool.dimension(),
@@ -59,12 +49,7 @@ public final class TrainerBenchmark {
     exploding(data, md);
     stepCost(data, md);
     System.out.print(md);
-    Files.createDirectories(out);
-    Path file = out.resolve("trainer.md");
-    Path tmp = Files.createTempFile(out, "trainer.md", ".tmp");
-    Files.write(tmp, md.toString().getBytes(StandardCharsets.UTF_8));
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    System.out.println("written to " + file.toAbsolutePath());
+    System.out.println("written to " + BenchFiles.writeTable("trainer.md", md).toAbsolutePath());
   }
 
   private static void fewShot(FashionEmbeddings data, StringBuilder md) {
