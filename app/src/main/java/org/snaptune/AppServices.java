@@ -235,7 +235,7 @@ public final class AppServices implements AutoCloseable {
   public synchronized TrainingController training() {
     if (training == null) {
       training = new TrainingController(environmentOverride != null ? environmentOverride
-          : new AndroidTrainingEnvironment(app(), samples(app()), settings(), backbones(), heads(),
+          : new AndroidTrainingEnvironment(app(), samples(), settings(), backbones(), heads(),
               runnerFactory));
     }
     return training;
@@ -266,13 +266,12 @@ public final class AppServices implements AutoCloseable {
   }
 
   /** The process's one sample database, opened on first use. */
-  public synchronized SampleDatabase samples(Context context) {
+  public synchronized SampleDatabase samples() {
     if (closed) {
       throw new IllegalStateException("these services are closed");
     }
     if (samples == null) {
-      samples = new SampleDatabase(app != null ? app : context,
-          SqliteSampleRepository.DEFAULT_NAME);
+      samples = new SampleDatabase(app(), SqliteSampleRepository.DEFAULT_NAME);
     }
     return samples;
   }

@@ -52,7 +52,7 @@ public class AppServicesContainerTest {
     assertSame(s.heads(), s.heads());
     assertSame(s.training(), s.training());
     assertSame(s.bundles(), s.bundles());
-    assertSame(s.samples(app), s.samples(app));
+    assertSame(s.samples(), s.samples());
     HeadSource camera = s.headSource();
     assertSame(camera, s.headSource());
     assertSame("the camera reads the head training saves", s.heads(),

@@ -31,7 +31,7 @@ public final class BackboneDownloadWorker extends Worker {
     if (tracker.status().kind() != DownloadTracker.Kind.RUNNING) {
       tracker.begin(); // work rerun after the process died: the new process's tracker is idle
     }
-    BackboneDownload.run(ClassifyViewModels.store(getApplicationContext(), services), tracker);
+    BackboneDownload.run(services.backbones(), tracker);
     return tracker.status().kind() == DownloadTracker.Kind.DONE ? Result.success()
         : Result.failure();
   }

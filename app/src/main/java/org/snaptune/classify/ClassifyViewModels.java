@@ -8,7 +8,6 @@ import org.snaptune.settings.Delegate;
 import org.snaptune.settings.TrainingSettings;
 import org.snaptune.storage.SampleDatabase;
 import org.snaptune.storage.SettingsStore;
-import org.snaptune.store.BackboneStore;
 
 /**
  * Builds {@link ClassifyViewModel}s from the app container. Stateless. The engine (delegate and
@@ -29,18 +28,13 @@ final class ClassifyViewModels {
           throw new IllegalArgumentException("this factory makes ClassifyViewModel, not " + type);
         }
         TrainingSettings settings = services.settings().load();
-        SampleDatabase samples = services.samples(app);
-        return (T) new ClassifyViewModel(store(app, services), services.backboneRunnerFactory(),
+        SampleDatabase samples = services.samples();
+        return (T) new ClassifyViewModel(services.backbones(), services.backboneRunnerFactory(),
             samples::forEmbeddingSize, services.headSource(), services.background(),
             settings.delegate(), settings.threads(), services.downloads(),
             () -> BackboneDownloadWorker.enqueue(app, services.downloads()));
       }
     };
-  }
-
-  /** The camera's backbone store: embedded model, else the one downloaded or imported. */
-  static BackboneStore store(Context context, AppServices services) {
-    return services.backbones();
   }
 
   /** The saved settings (the Settings screen may have changed the engine meanwhile). */

@@ -33,7 +33,7 @@ public final class SamplesActivity extends AppCompatActivity {
     super.onCreate(savedInstanceState);
     setContentView(R.layout.activity_samples);
     setTitle(R.string.samples_title);
-    model = new ViewModelProvider(this, SamplesViewModels.factory(this,
+    model = new ViewModelProvider(this, SamplesViewModels.factory(
         SnapTuneApplication.services(this))).get(SamplesViewModel.class);
     if (savedInstanceState != null) {
       model.restoreSelection(savedInstanceState.getLong(STATE_SELECTED, -1));

@@ -1,6 +1,5 @@
 package org.snaptune.samples;
 
-import android.content.Context;
 import android.os.Handler;
 import android.os.Looper;
 import androidx.lifecycle.ViewModel;
@@ -11,14 +10,14 @@ import org.snaptune.storage.SampleDatabase;
 /**
  * Builds {@link SamplesViewModel}s from the app container: its one sample database (opened for
  * review on the background executor, never closed by the screen) and its background executor.
- * Stateless; the Context is used only to reach the container's database.
+ * Stateless.
  */
 public final class SamplesViewModels {
 
   private SamplesViewModels() {}
 
-  public static ViewModelProvider.Factory factory(Context context, AppServices services) {
-    SampleDatabase database = services.samples(context.getApplicationContext());
+  public static ViewModelProvider.Factory factory(AppServices services) {
+    SampleDatabase database = services.samples();
     Handler main = new Handler(Looper.getMainLooper());
     return new ViewModelProvider.Factory() {
       @Override

@@ -24,11 +24,6 @@ public final class TrainedHeadStore implements HeadSource {
     this.threads = threads;
   }
 
-  /** Changes whenever any store in this process saves or clears a head. */
-  public static long version() {
-    return HeadStore.version();
-  }
-
   /** The files behind this source. */
   public HeadStore files() {
     return files;
