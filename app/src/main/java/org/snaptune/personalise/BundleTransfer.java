@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import org.snaptune.data.Dataset;
@@ -140,15 +139,11 @@ public final class BundleTransfer {
 
   private void tryHead(byte[] head) throws IOException {
     makeDir();
-    File candidate = new File(dir, ".trial-head.tflite");
     try {
-      Files.write(candidate.toPath(), head);
-      trial.check(candidate);
+      trial.check(head, new File(dir, ".trial-head.tflite"));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("the bundle's head was not accepted: " + e.getMessage(),
           e);
-    } finally {
-      Files.deleteIfExists(candidate.toPath());
     }
   }
 

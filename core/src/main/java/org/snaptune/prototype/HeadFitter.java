@@ -6,7 +6,6 @@ import org.snaptune.data.Dataset;
 import org.snaptune.metrics.Evaluation;
 import org.snaptune.model.HeadCompiler;
 import org.snaptune.model.HeadSpec;
-import org.snaptune.prototype.TrainingPlan;
 import org.snaptune.runtime.SignatureRunner;
 import org.snaptune.runtime.SignatureRunnerFactory;
 import org.snaptune.settings.TrainingSettings;

@@ -5,7 +5,6 @@ import java.util.function.BooleanSupplier;
 import org.snaptune.data.Dataset;
 import org.snaptune.data.SampleChecks;
 import org.snaptune.metrics.Evaluation;
-import org.snaptune.prototype.TrainingPlan;
 import org.snaptune.settings.TrainingSettings;
 import org.snaptune.train.TrainingListener;
 

@@ -188,13 +188,7 @@ public final class BackboneStore {
     BackboneAdapter.Result adapted = BackboneAdapter.adapt(bytes);
     makeDir();
     // The trial runs what the camera would run: the adapted model.
-    File candidate = new File(dir, ".trial-backbone.tflite");
-    try {
-      Files.write(candidate.toPath(), adapted.model());
-      trial.check(candidate);
-    } finally {
-      Files.deleteIfExists(candidate.toPath());
-    }
+    trial.check(adapted.model(), new File(dir, ".trial-backbone.tflite"));
     synchronized (this) {
       ModelDownloader.writeAtomically(bytes, modelFile());
       if (labelsFile().isFile() && !labelsFile().delete()) {

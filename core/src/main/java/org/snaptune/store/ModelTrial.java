@@ -2,6 +2,7 @@ package org.snaptune.store;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 
 /**
  * Loads and runs an untrusted model once where a crash cannot hurt (the phone: an isolated
@@ -23,4 +24,17 @@ public interface ModelTrial {
    * @throws IOException when the model file cannot be handed to the trial
    */
   void check(File model) throws IOException;
+
+  /**
+   * As {@link #check(File)} for a model in memory: writes it to {@code scratch} (the trial runs
+   * from a file), checks it, and deletes {@code scratch} whatever the outcome.
+   */
+  default void check(byte[] model, File scratch) throws IOException {
+    try {
+      Files.write(scratch.toPath(), model);
+      check(scratch);
+    } finally {
+      Files.deleteIfExists(scratch.toPath());
+    }
+  }
 }
