@@ -185,11 +185,7 @@ public class TrainingActivityTest {
         .optLearningRate(0.05f).optClipping(Clipping.Mode.GLOBAL_NORM, 1f).build();
     env(settings, TrainingFixtures.poisoned(5, 6, 7));
     try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
-      onView(withId(R.id.training_start)).perform(click());
-      TrainingFixtures.await("the end of training", 120_000,
-          () -> !controller.current().isActive()
-              && controller.current().state() != TrainingStatus.State.IDLE, controller::current);
-      TrainingFixtures.idle();
+      startAndAwaitTheEnd(120_000);
       assertEquals(controller.current().message(), TrainingStatus.State.FINISHED,
           controller.current().state());
       onView(withId(R.id.training_recovery)).check(matches(withText(containsString(
@@ -233,11 +229,7 @@ public class TrainingActivityTest {
         .optLearningRate(10f).optHiddenSize(64).optClipping(Clipping.Mode.OFF, 1f).build();
     env(settings, HostSignatureRunner.factory());
     try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
-      onView(withId(R.id.training_start)).perform(click());
-      TrainingFixtures.await("the end of training", 60_000,
-          () -> !controller.current().isActive()
-              && controller.current().state() != TrainingStatus.State.IDLE, controller::current);
-      TrainingFixtures.idle();
+      startAndAwaitTheEnd(60_000);
       assertEquals(controller.current().message(), TrainingStatus.State.FINISHED,
           controller.current().state());
       onView(withId(R.id.training_recovery)).check(matches(withText(containsString(
@@ -255,11 +247,7 @@ public class TrainingActivityTest {
         .optClipping(Clipping.Mode.GLOBAL_NORM, 0.001f).build();
     env(settings, HostSignatureRunner.factory());
     try (ActivityScenario<TrainingActivity> s = ActivityScenario.launch(TrainingActivity.class)) {
-      onView(withId(R.id.training_start)).perform(click());
-      TrainingFixtures.await("the end of training", 60_000,
-          () -> !controller.current().isActive()
-              && controller.current().state() != TrainingStatus.State.IDLE, controller::current);
-      TrainingFixtures.idle();
+      startAndAwaitTheEnd(60_000);
       onView(withId(R.id.training_badge)).check(matches(withText("SATURATED CLIPPING")));
       onView(withId(R.id.training_badge_explanation)).check(matches(withText(containsString(
           "threshold too tight"))));
@@ -287,6 +275,15 @@ public class TrainingActivityTest {
         shot(a, "training-error");
       });
     }
+  }
+
+  /** Presses Start and waits (up to {@code timeoutMs}) until the run has ended. */
+  private void startAndAwaitTheEnd(long timeoutMs) throws InterruptedException {
+    onView(withId(R.id.training_start)).perform(click());
+    TrainingFixtures.await("the end of training", timeoutMs,
+        () -> !controller.current().isActive()
+            && controller.current().state() != TrainingStatus.State.IDLE, controller::current);
+    TrainingFixtures.idle();
   }
 
   private static void shot(TrainingActivity a, String name) {
